@@ -19,7 +19,16 @@ export type Feature =
   | 'nested-names' // 🪺
   | 'implements' // 🏷️
   | 'canonical-names' // 🔗
-  | 'memory64'; // 🐘
+  | 'memory64' // 🐘
+  // core-wasm proposals a component's core modules (or core types) use; not CM gates,
+  // but they decide which engines can run the output
+  | 'exceptions' // tags, exception imports
+  | 'gc' // struct/array types, rec groups, subtyping, non-func heap types
+  | 'multi-memory' // more than one memory in a core module
+  | 'custom-page-sizes'
+  | 'shared-memory' // shared memories, tables, globals or types
+  | 'stack-switching' // continuation types
+  | 'simd'; // v128 in signatures or globals
 
 export const MAGIC = [0x00, 0x61, 0x73, 0x6d] as const;
 export const COMPONENT_VERSION = 0x0d;
@@ -256,3 +265,33 @@ export const LIMITS = {
   /** decoder guard against absurd vector counts: an item takes at least one byte */
   CONTEXT_SLOTS: 2,
 } as const;
+
+// ───────── structural bytes the decoder reads (added with the decoder) ─────────
+
+/** core opcodes (core modules, core types): a separate file, one import point */
+export * from './core-opcodes.js';
+
+/** `<T>?` options and the one-byte flags (`async?`, `cancel?`, `shared?`, export's `externtype?`) */
+export const OPTION = { absent: 0x00, present: 0x01 } as const;
+/** resultlist: `0x00 valtype` (one result) | `0x01 0x00` (none) */
+export const RESULTLIST = { one: 0x00, none: 0x01, noneEnd: 0x00 } as const;
+/** the byte that ends a variant `case` */
+export const CASE_END = 0x00;
+/** `sort ::= 0x00 core:sort | …` */
+export const SORT_CORE = 0x00;
+/** core:sort bytes that the grammar spells out */
+export const CORE_SORT_BYTE = { func: 0x00, type: 0x10, module: 0x11, instance: 0x12 } as const;
+/** core:instanceexpr and instanceexpr */
+export const INSTANCE_EXPR = { instantiate: 0x00, exports: 0x01 } as const;
+/** valuebound and typebound */
+export const VALUE_BOUND = { eq: 0x00, type: 0x01 } as const;
+export const TYPE_BOUND = { eq: 0x00, subResource: 0x01 } as const;
+/** `outer` aliases only name these sorts (Binary.md `outeraliassort`) */
+export const OUTER_ALIAS_SORTS: ReadonlySet<Sort> = new Set<Sort>(['core module', 'core type', 'type', 'component']);
+/** canonopts followed by a core index */
+export const CANONOPT_WITH_INDEX: ReadonlySet<CanonOptName> = new Set<CanonOptName>([
+  'memory',
+  'realloc',
+  'post-return',
+  'callback',
+]);
