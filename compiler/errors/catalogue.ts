@@ -1,5 +1,6 @@
 import { DECODE_ERRORS } from './decode.js';
 import { VALIDATE_ERRORS } from './validate.js';
+import { VALIDATE_NAME_ERRORS } from './validate-names.js';
 import { COMPILE_ERRORS } from './compile.js';
 
 /**
@@ -7,6 +8,6 @@ import { COMPILE_ERRORS } from './compile.js';
  * the code before `/` is the stage (decode, validate, link, compile, cli).
  * Each stage keeps its entries in its own file beside this one.
  */
-export const CATALOGUE = { ...DECODE_ERRORS, ...VALIDATE_ERRORS, ...COMPILE_ERRORS };
+export const CATALOGUE = { ...DECODE_ERRORS, ...VALIDATE_ERRORS, ...VALIDATE_NAME_ERRORS, ...COMPILE_ERRORS };
 
 export type ErrorCode = keyof typeof CATALOGUE;
