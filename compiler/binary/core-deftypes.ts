@@ -2,8 +2,8 @@
  * A component's core type definitions (Binary.md core:type): a rec group of
  * GC/func types, or a module type. `0x50` alone is a module type here, so a
  * non-final sub type is written `0x00 0x50` (the pre-1.0 disambiguation).
- * Inside a module type, `type` declarators are plain core rec types (where
- * `0x50` is a sub type again), as in wasmparser and the wasm-tools encoder.
+ * Inside a module type, `type` declarators are core:types again (Binary.md):
+ * a nested `0x50` decodes as a module type, which the validator rejects.
  */
 import type { CoreDefType, CoreModuleDecl } from './ast.js';
 import {
@@ -24,7 +24,7 @@ export function readCoreDefType(r: Reader, depth: number): CoreDefType {
   if (byte === CORE_MODULE_TYPE) {
     r.pos++;
     enter(depth, offset);
-    return { kind: 'module', offset, decls: r.vec('module type declarations', readModuleDecl) };
+    return { kind: 'module', offset, decls: r.vec('module type declarations', (r) => readModuleDecl(r, depth + 1)) };
   }
   if (byte === CORE_NONFINAL_SUB_PREFIX) {
     r.pos++;
@@ -36,7 +36,7 @@ export function readCoreDefType(r: Reader, depth: number): CoreDefType {
 }
 
 /** core:moduledecl */
-function readModuleDecl(r: Reader): CoreModuleDecl {
+function readModuleDecl(r: Reader, depth: number): CoreModuleDecl {
   const offset = r.offset;
   const byte = r.u8('module type declaration');
   switch (byte) {
@@ -44,10 +44,8 @@ function readModuleDecl(r: Reader): CoreModuleDecl {
       const { module, name, desc } = readCoreImport(r);
       return { kind: 'import', offset, module, name, desc };
     }
-    case CORE_MODULE_DECL.type: {
-      const at = r.offset;
-      return { kind: 'type', offset, type: { kind: 'rec', offset: at, types: readRecType(r, 0) } };
-    }
+    case CORE_MODULE_DECL.type:
+      return { kind: 'type', offset, type: readCoreDefType(r, depth) };
     case CORE_MODULE_DECL.alias: {
       r.expectByte(CORE_ALIAS.typeSort, 'module type outer alias sort (must be `type`)');
       r.expectByte(CORE_ALIAS.outer, 'module type alias target (must be `outer`)');

@@ -193,7 +193,6 @@ describe('core types in a component', () => {
       (core type (struct (field (mut i8))))
       (core type (module
         (type (func))
-        (type (sub (func)))
         (import "a" "b" (func (type 0)))
         (alias outer 1 0 (type))
         (export "m" (memory 1 2))
@@ -208,7 +207,6 @@ describe('core types in a component', () => {
         kind: 'module',
         decls: [
           { kind: 'type', type: { kind: 'rec', types: [{ final: true }] } },
-          { kind: 'type', type: { kind: 'rec', types: [{ final: false }] } },
           { kind: 'import', module: 'a', name: 'b', desc: { kind: 'func', type: 0 } },
           { kind: 'alias', count: 1, index: 0 },
           { kind: 'export', name: 'm', desc: { kind: 'memory', min: 1, max: 2 } },
@@ -219,6 +217,13 @@ describe('core types in a component', () => {
     ]);
     // the sub type really was written with the 0x00 prefix
     expect([...bytes.subarray(core[1]!.offset, core[1]!.offset + 2)]).toEqual([0x00, 0x50]);
+  });
+
+  test('a 0x50 type declarator inside a module type is a nested module type (Binary.md; the validator rejects it)', () => {
+    // core type section: 1 type, module type with 2 decls: (type (module)), (type (func))
+    const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 0x03, 0x0a, 0x01, 0x50, 0x02, 0x01, 0x50, 0x00, 0x01, 0x60, 0x00, 0x00]);
+    const [def] = ofKind(decodeComponent(bytes), 'core-type');
+    expect(def!.type).toMatchObject({ kind: 'module', decls: [{ kind: 'type', type: { kind: 'module', decls: [] } }, { kind: 'type', type: { kind: 'rec' } }] });
   });
 });
 
