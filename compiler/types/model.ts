@@ -41,6 +41,11 @@ export interface Resource {
   rep?: CoreValType;
   /** core func index (in the defining component's core func index space) */
   dtor?: number | null;
+  /**
+   * For an abstract resource that a concrete component exports under an
+   * ascribed `(type (sub resource))`: the resource that implements it there.
+   */
+  implementedBy?: Resource;
 }
 
 export interface FuncType {
@@ -66,6 +71,13 @@ export interface InstanceType {
   kind: 'instance';
   /** exports by name, in declaration order */
   exports: Map<string, ExternType>;
+  /**
+   * Resources the instance type exports abstractly (`(export "r" (type (sub
+   * resource)))` in an instance type definition): each import or export of
+   * an instance of this type gets fresh ones. Empty for the type of a
+   * concrete instance.
+   */
+  exportedResources: Resource[];
 }
 
 export interface ComponentType {
