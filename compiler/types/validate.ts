@@ -21,8 +21,14 @@ import { externResources } from './walk.js';
 export type { ComponentInfo, CanonInfo, CanonOptions, CoreFuncSig, CoreTypeEntry } from './info.js';
 export type { ValidationOptions } from './scope.js';
 
+/**
+ * canonjs accepts the whole Component Model by default, gated name syntax
+ * included (🪺 nested namespaces, 🔗 canonical version suffixes).
+ */
+export const ALL_NAME_FEATURES: ValidationOptions = { features: new Set(['nested-names', 'canonical-names']) };
+
 /** Validates a component; throws a catalogued `CompileError` (`validate/...`) on the first broken rule. */
-export function validateComponent(c: Component, options: ValidationOptions = {}): ComponentInfo {
+export function validateComponent(c: Component, options: ValidationOptions = ALL_NAME_FEATURES): ComponentInfo {
   return validateIn(new Scope('component', undefined, options), c);
 }
 
