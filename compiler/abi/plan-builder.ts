@@ -1,0 +1,149 @@
+/**
+ * The mutable state of planning one function: Var numbering, the block being
+ * filled, the current memory view, and memoized reads of host values.
+ */
+import type { AbiOptions, CaseBlock, Instr, MemKind, PlanUses, Var } from './instructions.js';
+import { LIMITS } from '../binary/opcodes.js';
+
+/** Ops after which a memory view may be stale (they may run wasm, which may grow memory). */
+const INVALIDATING = new Set<Instr['op']>([
+  'call-core', 'post-return', 'call-host', 'alloc', 'lower-string', 'lower-numbers', 'lower-handle', 'enter', 'exit',
+]);
+
+/** Host reads that are memoized at the top level, so phase 2 reuses what phase 1 read. */
+const MEMOIZED = new Set<Instr['op']>(['field', 'host-list', 'char-code', 'enum-index', 'flags-bits', 'length']);
+
+export class PlanBuilder {
+  private next = 0;
+  private block: Instr[] = [];
+  private depth = 0;
+  private view: Var | null = null;
+  private invalidated = false;
+  private readonly memo = new Map<string, Var>();
+  readonly uses: PlanUses = { memory: false, realloc: false, strings: false, handles: false };
+
+  constructor(readonly opts: AbiOptions) {}
+
+  /** Pointer-sized memory accesses: u32, or u64 for memory64. */
+  get ptrKind(): MemKind {
+    return this.opts.ptrType === 'i32' ? 'u32' : 'u64';
+  }
+
+  get maxFlatParams(): number {
+    return this.opts.async ? LIMITS.MAX_FLAT_ASYNC_PARAMS : LIMITS.MAX_FLAT_PARAMS;
+  }
+
+  newVar(): Var {
+    return this.next++;
+  }
+
+  get varCount(): number {
+    return this.next;
+  }
+
+  /** Appends an instruction; tracks view validity and memory/realloc use. */
+  emit(i: Instr): void {
+    this.block.push(i);
+    if (INVALIDATING.has(i.op)) {
+      this.view = null;
+      this.invalidated = true;
+    }
+    switch (i.op) {
+      case 'alloc':
+        this.uses.realloc = this.uses.memory = true;
+        break;
+      case 'lower-string':
+        this.uses.strings = this.uses.realloc = this.uses.memory = true;
+        break;
+      case 'lower-numbers':
+        this.uses.realloc = this.uses.memory = true;
+        break;
+      case 'view':
+        this.uses.memory = true;
+        break;
+      case 'lift-string':
+        this.uses.memory = this.uses.strings = true;
+        break;
+      case 'lift-numbers':
+        this.uses.memory = true;
+        break;
+      case 'lift-handle': case 'lower-handle':
+        this.uses.handles = true;
+        break;
+    }
+  }
+
+  /** Emits an op defining one new Var; returns it. */
+  def<I extends Instr & { dst: Var | null }>(make: (dst: Var) => I): Var {
+    const dst = this.newVar();
+    this.emit(make(dst));
+    return dst;
+  }
+
+  /**
+   * Emits a host read, reusing an earlier identical read at the top level
+   * (phase 1 and phase 2 of a lowering read the same top-level values).
+   */
+  read(key: string, op: Instr['op'], make: (dst: Var) => Instr): Var {
+    const topLevel = this.depth === 0 && MEMOIZED.has(op);
+    const memoKey = `${op}:${key}`;
+    if (topLevel) {
+      const hit = this.memo.get(memoKey);
+      if (hit !== undefined) return hit;
+    }
+    const dst = this.newVar();
+    this.emit(make(dst));
+    if (topLevel) this.memo.set(memoKey, dst);
+    return dst;
+  }
+
+  constant(value: number | bigint | null): Var {
+    return this.def((dst) => ({ op: 'const', dst, value }));
+  }
+
+  /** A memory view valid at this point (emits `view` after anything that may have grown memory). */
+  currentView(): Var {
+    if (this.view === null) this.view = this.def((dst) => ({ op: 'view', dst }));
+    return this.view;
+  }
+
+  /**
+   * Builds a nested block. `repeats` marks a loop body: if the body may make
+   * the view stale, it is rebuilt so that it fetches its own view each
+   * iteration (`fill` must be repeatable: it only emits).
+   */
+  nested(fill: () => Var[], repeats = false): { body: Instr[]; yields: Var[] } {
+    if (repeats && this.view !== null) {
+      const first = this.nestedOnce(fill, this.view);
+      if (!first.invalidated) return first;
+    }
+    return this.nestedOnce(fill, repeats ? null : this.view);
+  }
+
+  private nestedOnce(fill: () => Var[], startView: Var | null): { body: Instr[]; yields: Var[]; invalidated: boolean } {
+    const saved = { block: this.block, view: this.view, invalidated: this.invalidated };
+    this.block = [];
+    this.depth++;
+    this.invalidated = false;
+    this.view = startView;
+    const yields = fill();
+    const body = this.block;
+    const inner = this.invalidated;
+    this.depth--;
+    this.block = saved.block;
+    // a view fetched inside the block is out of scope after it
+    this.view = inner ? null : saved.view;
+    this.invalidated = saved.invalidated || inner;
+    return { body, yields, invalidated: inner };
+  }
+
+  caseBlock(index: number, payload: Var | null, fill: () => Var[]): CaseBlock {
+    const { body, yields } = this.nested(fill);
+    return { index, payload, body, yields };
+  }
+
+  /** The finished top-level block. */
+  take(): Instr[] {
+    return this.block;
+  }
+}

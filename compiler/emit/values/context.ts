@@ -1,0 +1,84 @@
+/**
+ * What the value emitter needs from its surroundings (the module emitter):
+ * the identifiers of the callee, memory, realloc and post-return, runtime
+ * helpers (recorded as used), hoisted module-level constants, and hooks for
+ * the task lifecycle and for handles.
+ */
+import type { ValType } from '../../types/model.js';
+import type { E } from '../builders.js';
+import * as b from '../builders.js';
+import type { RuntimeHelper } from '../runtime-helpers.js';
+
+/** Own/borrow/stream/future/error-context values: supplied by the resources and async emitters. */
+export interface HandleHooks {
+  /** a condition that is true when `value` is NOT an acceptable host value of `type` */
+  invalid?(type: ValType, value: E.Expression): E.Expression;
+  /** host value for the i32 handle (lifting) */
+  lift(type: ValType, handle: E.Expression): E.Expression;
+  /** i32 handle for the checked host value (lowering) */
+  lower(type: ValType, value: E.Expression): E.Expression;
+}
+
+export interface EmitContext {
+  /** the function the glue calls: the core export (lift) or the host function (lower) */
+  callee: E.Expression;
+  /** the `MemView` (runtime/memory.ts) of the canon `memory` option */
+  memory?: E.Expression;
+  /** the core `realloc` function */
+  realloc?: E.Expression;
+  /** the core `post-return` function */
+  postReturn?: E.Expression;
+  /** name of the emitted function (for stack traces) */
+  name?: string;
+  /** reference to a runtime declaration (an identifier, or `rt.name`); records it as used */
+  helper(name: RuntimeHelper): E.Expression;
+  /**
+   * Declares `init` once at module scope and returns its identifier; the
+   * same `key` (e.g. a type object) gives the same identifier.
+   */
+  hoist(hint: string, init: () => E.Expression, key?: unknown): E.Identifier;
+  /** statements run on entry (after the argument checks) and before returning: may_enter/may_leave, task state */
+  enter?(): E.Statement[];
+  exit?(): E.Statement[];
+  /** wraps the whole body, e.g. to poison the instance when a trap escapes */
+  wrapBody?(body: E.Statement[]): E.Statement[];
+  handles?: HandleHooks;
+}
+
+/** A plain context that collects used helpers and hoisted declarations (tests, simple modules). */
+export interface CollectingContext extends EmitContext {
+  readonly helpers: Set<RuntimeHelper>;
+  readonly hoisted: E.VariableDeclaration[];
+}
+
+export function createEmitContext(
+  fields: Omit<EmitContext, 'helper' | 'hoist'>,
+  shared?: { helpers: Set<RuntimeHelper>; hoisted: E.VariableDeclaration[]; keys?: Map<unknown, E.Identifier> },
+): CollectingContext {
+  const helpers = shared?.helpers ?? new Set<RuntimeHelper>();
+  const hoisted = shared?.hoisted ?? [];
+  const keys = shared?.keys ?? new Map<unknown, E.Identifier>();
+  const taken = new Set(hoisted.flatMap((d) => d.declarations.map((x) => (x.id as E.Identifier).name)));
+  return {
+    ...fields,
+    helpers,
+    hoisted,
+    helper(name) {
+      helpers.add(name);
+      return b.id(name);
+    },
+    hoist(hint, init, key) {
+      if (key !== undefined) {
+        const hit = keys.get(key);
+        if (hit) return hit;
+      }
+      let name = hint;
+      for (let n = 1; taken.has(name); n++) name = `${hint}${n}`;
+      taken.add(name);
+      hoisted.push(b.constDecl(name, init()));
+      const ident = b.id(name);
+      if (key !== undefined) keys.set(key, ident);
+      return ident;
+    },
+  };
+}
