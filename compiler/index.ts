@@ -21,3 +21,5 @@ export function validate(bytes: Uint8Array): ComponentSummary {
   const { type } = validateComponent(component);
   return summarize(component, type, classify(component));
 }
+
+export { compile, type CompileOptions, type CompileResult } from './compile.js';

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CompileError, error } from '../errors/index.js';
+import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
 import { validateCommand } from './commands/validate.js';
 import { processOutput, type CliOutput } from './io.js';
@@ -18,6 +19,7 @@ export function buildProgram(io: CliOutput): Command {
     .description('Ahead-of-time compiler from WebAssembly components to plain ES modules')
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError()
+    .addCommand(compileCommand(io))
     .addCommand(inspectCommand(io))
     .addCommand(validateCommand(io));
   quiet(program, io);

@@ -1,0 +1,174 @@
+/**
+ * The runtime is real source (runtime/*.ts, built to dist/runtime/*.js). Like
+ * esbuild's runtime, the compiler tree-shakes it into each output: it parses
+ * the built runtime with acorn, indexes the top-level declarations, and
+ * splices in only the ones the generated code uses, plus what they use.
+ *
+ * Rules for runtime files: top-level names are unique across all runtime
+ * files; cross-file references go through plain ES imports (dropped here).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, type Node } from 'acorn';
+
+interface Piece {
+  name: string;
+  /** source text of the declaration without `export` */
+  text: string;
+  /**
+   * A code table (`const TRAPS = { 'trap/x': '…', … }`): its entries, so
+   * only the codes the output can raise are kept.
+   */
+  table?: { head: string; entries: { key: string; text: string }[] };
+  /** other top-level names it references */
+  refs: Set<string>;
+  /** position for a stable output order */
+  order: number;
+}
+
+let index: Map<string, Piece> | undefined;
+
+/**
+ * The JS source of the used runtime declarations and their dependencies, in
+ * a stable order. `generated` is the rest of the output: code tables keep
+ * only the codes that appear (as string literals) in it or in the pieces.
+ */
+export function runtimePieces(used: Iterable<string>, generated = ''): string {
+  const pieces = runtimeIndex();
+  const wanted = new Set<string>();
+  const visit = (name: string) => {
+    if (wanted.has(name)) return;
+    const piece = pieces.get(name);
+    if (!piece) throw new Error(`canonjs internal error: no runtime declaration named ${name}`);
+    wanted.add(name);
+    for (const ref of piece.refs) visit(ref);
+  };
+  for (const name of used) visit(name);
+  const texts = new Map<string, Piece>();
+  for (const name of wanted) {
+    const piece = pieces.get(name)!;
+    texts.set(piece.text, piece); // one declaration may define several names
+  }
+  const chosen = [...texts.values()].sort((a, b) => a.order - b.order);
+  const corpus = generated + chosen.filter((p) => !p.table).map((p) => p.text).join('\n');
+  return chosen
+    .map((p) => {
+      if (!p.table) return p.text;
+      const kept = p.table.entries.filter((e) => corpus.includes(`'${e.key}'`) || corpus.includes(`"${e.key}"`));
+      return `${p.table.head}{\n${kept.map((e) => `  ${e.text}`).join(',\n')}\n};`;
+    })
+    .join('\n');
+}
+
+/** The names of every runtime declaration (for tests). */
+export function runtimeNames(): string[] {
+  return [...runtimeIndex().keys()];
+}
+
+function runtimeIndex(): Map<string, Piece> {
+  if (index) return index;
+  const dir = join(packageRoot(), 'dist', 'runtime');
+  if (!existsSync(dir)) throw new Error(`canonjs internal error: the built runtime is missing at ${dir} (run npm run build)`);
+  const files = listJs(dir);
+  const pieces = new Map<string, Piece>();
+  const bodies: { piece: Piece; node: Node }[] = [];
+  let order = 0;
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    const program = parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+    for (const statement of program.body) {
+      let decl: Node | null | undefined = statement;
+      if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration') continue;
+      if (statement.type === 'ExportNamedDeclaration') decl = statement.declaration;
+      if (!decl) continue; // `export { a, b }` lists
+      const names = declaredNames(decl);
+      if (names.length === 0) continue;
+      const text = source.slice(decl.start, decl.end);
+      const piece: Piece = { name: names[0]!, text, refs: new Set(), order: order++, table: codeTable(decl, source) };
+      for (const name of names) {
+        if (pieces.has(name)) throw new Error(`canonjs internal error: runtime name ${name} is declared twice`);
+        pieces.set(name, piece);
+      }
+      bodies.push({ piece, node: decl });
+    }
+  }
+  for (const { piece, node } of bodies) {
+    for (const name of referencedNames(node)) {
+      const target = pieces.get(name);
+      if (target && target !== piece) piece.refs.add(target.name);
+    }
+  }
+  index = pieces;
+  return pieces;
+}
+
+/** `const NAME = { 'stage/code': …, … }`: every key a string with a `/`. */
+function codeTable(decl: Node, source: string): Piece['table'] {
+  const d = decl as any;
+  if (decl.type !== 'VariableDeclaration' || d.declarations.length !== 1) return undefined;
+  const init = d.declarations[0].init;
+  if (init?.type !== 'ObjectExpression' || init.properties.length === 0) return undefined;
+  const entries: { key: string; text: string }[] = [];
+  for (const prop of init.properties) {
+    if (prop.type !== 'Property' || prop.key.type !== 'Literal' || typeof prop.key.value !== 'string') return undefined;
+    if (!prop.key.value.includes('/')) return undefined;
+    entries.push({ key: prop.key.value, text: source.slice(prop.start, prop.end) });
+  }
+  return { head: source.slice(decl.start, init.start), entries };
+}
+
+function declaredNames(decl: Node): string[] {
+  const d = decl as any;
+  if (decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') return [d.id.name];
+  if (decl.type === 'VariableDeclaration') {
+    return d.declarations.filter((v: any) => v.id.type === 'Identifier').map((v: any) => v.id.name);
+  }
+  return [];
+}
+
+/** Every identifier read in `node` (an over-approximation is fine: it only adds pieces). */
+function referencedNames(node: Node): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: any, parent: any, key: string) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (n.type === 'Identifier') {
+      const isPropertyName =
+        (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) ||
+        ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') &&
+          key === 'key' &&
+          !parent.computed);
+      if (!isPropertyName) out.add(n.name);
+      return;
+    }
+    for (const k of Object.keys(n)) {
+      if (k === 'type' || k === 'start' || k === 'end') continue;
+      const v = n[k];
+      if (Array.isArray(v)) for (const item of v) walk(item, n, k);
+      else if (v && typeof v === 'object') walk(v, n, k);
+    }
+  };
+  walk(node, null, '');
+  return out;
+}
+
+function listJs(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listJs(path));
+    else if (entry.name.endsWith('.js') && entry.name !== 'index.js') out.push(path);
+  }
+  return out;
+}
+
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'canonjs') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('canonjs internal error: cannot find the canonjs package root');
+    dir = up;
+  }
+}

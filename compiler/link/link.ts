@@ -1,0 +1,366 @@
+/**
+ * Flattening: evaluate the component's definitions at compile time, as an
+ * instantiation would at run time, recording every core instantiation and
+ * canonical function as a step. Nested components are instantiated inline;
+ * each instantiation gets fresh resource types (generativity).
+ */
+import type { Canon, CanonOpt, Component, Definition, NestedComponentDef } from '../binary/ast.js';
+import { fail } from '../errors/index.js';
+import type { ComponentInfo } from '../types/validate.js';
+import type { FuncType } from '../types/model.js';
+import type {
+  CoreInstanceArg,
+  CoreItem,
+  FuncItem,
+  InstanceItem,
+  Item,
+  LinkPlan,
+  ResolvedOpts,
+  Step,
+  TypeItem,
+} from './plan.js';
+
+/** A core instance at link time: a real instantiation, or a bag of items. */
+type CoreInstanceRef = { kind: 'instance'; instance: number } | { kind: 'bag'; exports: Map<string, CoreItem> };
+
+interface ComponentRef {
+  info: ComponentInfo;
+  outer: Env;
+}
+
+/** The index spaces of one component instance being evaluated. */
+interface Env {
+  info: ComponentInfo;
+  parent: Env | undefined;
+  component: number;
+  coreModules: number[];
+  coreInstances: CoreInstanceRef[];
+  coreFuncs: CoreItem[];
+  coreTables: CoreItem[];
+  coreMemories: CoreItem[];
+  coreGlobals: CoreItem[];
+  coreTags: CoreItem[];
+  coreTypes: null[];
+  funcs: FuncItem[];
+  types: TypeItem[];
+  instances: InstanceItem[];
+  components: ComponentRef[];
+  values: unknown[];
+}
+
+class Linker {
+  readonly plan: LinkPlan = { modules: [], steps: [], componentInstances: 0, parents: [], imports: [], exports: new Map() };
+  private moduleIds = new Map<object, number>();
+  private coreInstanceCount = 0;
+  private nextId = 0;
+
+  /**
+   * Instantiate `info` with `args`; returns its exports. `outer` is the scope
+   * the definition appeared in (for outer aliases); `creator` the component
+   * instance that instantiates it (its parent at run time).
+   */
+  instantiate(
+    info: ComponentInfo,
+    args: (name: string, offset: number) => Item,
+    outer: Env | undefined,
+    creator: number | undefined,
+  ): Map<string, Item> {
+    const component = this.plan.componentInstances++;
+    this.plan.parents[component] = creator;
+    const env: Env = {
+      info,
+      parent: outer,
+      component,
+      coreModules: [],
+      coreInstances: [],
+      coreFuncs: [],
+      coreTables: [],
+      coreMemories: [],
+      coreGlobals: [],
+      coreTags: [],
+      coreTypes: [],
+      funcs: [],
+      types: [],
+      instances: [],
+      components: [],
+      values: [],
+    };
+    const exports = new Map<string, Item>();
+    for (const def of info.component.defs) this.define(env, def, args, exports);
+    return exports;
+  }
+
+  private define(env: Env, def: Definition, args: (name: string, offset: number) => Item, exports: Map<string, Item>): void {
+    switch (def.kind) {
+      case 'core-module': {
+        let id = this.moduleIds.get(def.module);
+        if (id === undefined) {
+          id = this.plan.modules.push(def.module) - 1;
+          this.moduleIds.set(def.module, id);
+        }
+        env.coreModules.push(id);
+        return;
+      }
+      case 'core-instance': {
+        const expr = def.expr;
+        if (expr.kind === 'exports') {
+          const bag = new Map<string, CoreItem>();
+          for (const e of expr.exports) bag.set(e.name, this.coreSpace(env, `core ${e.sort}`)[e.index]!);
+          env.coreInstances.push({ kind: 'bag', exports: bag });
+          return;
+        }
+        const instance = this.coreInstanceCount++;
+        const stepArgs: { name: string; arg: CoreInstanceArg }[] = expr.args.map((a) => {
+          const ref = env.coreInstances[a.instance]!;
+          const arg: CoreInstanceArg =
+            ref.kind === 'instance' ? ref : { kind: 'bag', exports: [...ref.exports] };
+          return { name: a.name, arg };
+        });
+        this.plan.steps.push({ kind: 'core-instantiate', instance, module: env.coreModules[expr.module]!, args: stepArgs });
+        env.coreInstances.push({ kind: 'instance', instance });
+        return;
+      }
+      case 'core-type':
+        env.coreTypes.push(null);
+        return;
+      case 'component': {
+        const info = env.info.nested.get(def as NestedComponentDef);
+        if (!info) throw new Error('canonjs internal error: nested component was not validated');
+        env.components.push({ info, outer: env });
+        return;
+      }
+      case 'instance': {
+        const expr = def.expr;
+        if (expr.kind === 'exports') {
+          const bag = new Map<string, Item>();
+          for (const e of expr.exports) bag.set(e.name.name, this.item(env, e.sort, e.index));
+          env.instances.push({ kind: 'bag', exports: bag });
+          return;
+        }
+        const target = env.components[expr.component]!;
+        const given = new Map(expr.args.map((a) => [a.name, this.item(env, a.sort, a.index)]));
+        const out = this.instantiate(
+          target.info,
+          (name, offset) => given.get(name) ?? fail('compile/unsupported', offset, `missing instantiation argument ${name}`),
+          target.outer,
+          env.component,
+        );
+        env.instances.push({ kind: 'bag', exports: out });
+        return;
+      }
+      case 'alias': {
+        const { sort, target } = def.alias;
+        if (target.kind === 'outer') {
+          let scope: Env = env;
+          for (let i = 0; i < target.count; i++) scope = scope.parent!;
+          this.push(env, sort, this.item(scope, sort, target.index));
+          return;
+        }
+        if (target.kind === 'core-export') {
+          const ref = env.coreInstances[target.instance]!;
+          const item: CoreItem =
+            ref.kind === 'instance' ? { kind: 'export', instance: ref.instance, name: target.name } : ref.exports.get(target.name)!;
+          this.coreSpace(env, sort).push(item);
+          return;
+        }
+        const inst = env.instances[target.instance]!;
+        if (inst.kind === 'bag') {
+          this.push(env, sort, inst.exports.get(target.name)!);
+          return;
+        }
+        this.push(env, sort, this.hostItem(env, sort, [...inst.path, target.name]));
+        return;
+      }
+      case 'type': {
+        if (def.type.kind === 'resource') {
+          const id = this.nextId++;
+          const dtor = def.type.dtor === null ? null : env.coreFuncs[def.type.dtor]!;
+          this.plan.steps.push({ kind: 'resource', id, name: undefined, dtor, component: env.component });
+          env.types.push({ kind: 'resource', id });
+        } else {
+          env.types.push({ kind: 'other' });
+        }
+        return;
+      }
+      case 'canon':
+        this.canon(env, def.canon);
+        return;
+      case 'import': {
+        const item = args(def.name.name, def.offset);
+        if (env.parent === undefined && env.component === 0) this.plan.imports.push({ name: def.name.name, item });
+        this.push(env, sortOfExtern(def.type.kind), item);
+        return;
+      }
+      case 'export': {
+        const item = this.item(env, def.sort, def.index);
+        exports.set(def.name.name, item);
+        this.push(env, def.sort, item);
+        return;
+      }
+      case 'start':
+      case 'value':
+        fail('compile/unsupported', def.offset, 'value definitions and start functions (🪙)');
+    }
+  }
+
+  private canon(env: Env, canon: Canon): void {
+    const opts = this.opts(env, canon.opts ?? []);
+    const id = this.nextId++;
+    if (canon.name === 'lift') {
+      const type = env.info.types[canon.type!] as FuncType;
+      const core = env.coreFuncs[canon.func!]!;
+      this.plan.steps.push({ kind: 'lift', id, core, type, opts, component: env.component });
+      env.funcs.push({ kind: 'lifted', id, type });
+      return;
+    }
+    if (canon.name === 'lower') {
+      const callee = env.funcs[canon.func!]!;
+      this.plan.steps.push({ kind: 'lower', id, callee, type: callee.type, opts, component: env.component });
+      env.coreFuncs.push({ kind: 'canon', id });
+      return;
+    }
+    const step: Step = { kind: 'builtin', id, canon, opts, component: env.component };
+    if (canon.type !== undefined && canon.name.startsWith('resource.')) step.resource = env.types[canon.type];
+    this.plan.steps.push(step);
+    env.coreFuncs.push({ kind: 'canon', id });
+  }
+
+  private opts(env: Env, list: CanonOpt[]): ResolvedOpts {
+    const opts: ResolvedOpts = { stringEncoding: 'utf8', async: false };
+    for (const o of list) {
+      switch (o.name) {
+        case 'utf8':
+        case 'utf16':
+        case 'latin1+utf16':
+          opts.stringEncoding = o.name;
+          break;
+        case 'memory':
+          opts.memory = env.coreMemories[o.index!];
+          break;
+        case 'realloc':
+          opts.realloc = env.coreFuncs[o.index!];
+          break;
+        case 'post-return':
+          opts.postReturn = env.coreFuncs[o.index!];
+          break;
+        case 'callback':
+          opts.callback = env.coreFuncs[o.index!];
+          break;
+        case 'async':
+          opts.async = true;
+          break;
+      }
+    }
+    return opts;
+  }
+
+  private coreSpace(env: Env, sort: string): CoreItem[] {
+    switch (sort) {
+      case 'core func':
+        return env.coreFuncs;
+      case 'core table':
+        return env.coreTables;
+      case 'core memory':
+        return env.coreMemories;
+      case 'core global':
+        return env.coreGlobals;
+      case 'core tag':
+        return env.coreTags;
+    }
+    throw new Error(`canonjs internal error: ${sort} is not a core item sort`);
+  }
+
+  /** The item at `index` of `sort` in `env`. */
+  private item(env: Env, sort: string, index: number): Item {
+    switch (sort) {
+      case 'func':
+        return { sort: 'func', func: env.funcs[index]! };
+      case 'instance':
+        return { sort: 'instance', instance: env.instances[index]! };
+      case 'type':
+        return { sort: 'type', type: env.types[index]! };
+      case 'core module':
+        return { sort: 'core module', module: env.coreModules[index]! };
+      case 'component':
+        return { sort: 'component', component: env.components[index]! };
+      case 'value':
+        return { sort: 'value', value: env.values[index] };
+      case 'core type':
+        return { sort: 'type', type: { kind: 'other' } };
+    }
+    throw new Error(`canonjs internal error: cannot link a ${sort} item`);
+  }
+
+  private push(env: Env, sort: string, item: Item): void {
+    switch (item.sort) {
+      case 'func':
+        env.funcs.push(item.func);
+        return;
+      case 'instance':
+        env.instances.push(item.instance);
+        return;
+      case 'type':
+        if (sort === 'core type') env.coreTypes.push(null);
+        else env.types.push(item.type);
+        return;
+      case 'core module':
+        env.coreModules.push(item.module);
+        return;
+      case 'component':
+        env.components.push(item.component as ComponentRef);
+        return;
+      case 'value':
+        env.values.push(item.value);
+        return;
+    }
+  }
+
+  /** An item reached through a host import path. Its type comes from the validator's index spaces. */
+  private hostItem(env: Env, sort: string, path: string[]): Item {
+    switch (sort) {
+      case 'func':
+        return { sort: 'func', func: { kind: 'host', path, type: env.info.funcs[env.funcs.length]! } };
+      case 'instance':
+        return { sort: 'instance', instance: { kind: 'host', path, type: env.info.instances[env.instances.length]! } };
+      case 'type':
+        return { sort: 'type', type: { kind: 'host-resource', path } };
+    }
+    return fail('compile/unsupported', undefined, `importing a ${sort} from the host`);
+  }
+}
+
+function sortOfExtern(kind: string): string {
+  return kind === 'module' ? 'core module' : kind;
+}
+
+/** Flatten a validated root component into a link plan. */
+export function link(info: ComponentInfo): LinkPlan {
+  const linker = new Linker();
+  const root: Component = info.component;
+  const exports = linker.instantiate(
+    info,
+    (name, offset) => {
+      const def = root.defs.find((d) => d.kind === 'import' && d.name.name === name);
+      if (!def || def.kind !== 'import') return fail('compile/unsupported', offset, `import ${name}`);
+      return hostImport(info, def.type.kind, name, offset);
+    },
+    undefined,
+    undefined,
+  );
+  linker.plan.exports = exports;
+  return linker.plan;
+}
+
+function hostImport(info: ComponentInfo, kind: string, name: string, offset: number): Item {
+  const i = info.type.imports.get(name);
+  if (!i) return fail('compile/unsupported', offset, `import ${name}`);
+  switch (i.kind) {
+    case 'func':
+      return { sort: 'func', func: { kind: 'host', path: [name], type: i.type } };
+    case 'instance':
+      return { sort: 'instance', instance: { kind: 'host', path: [name], type: i.type } };
+    case 'type':
+      return { sort: 'type', type: { kind: 'host-resource', path: [name] } };
+  }
+  return fail('compile/unsupported', offset, `importing a ${kind} (${name}) from the host`);
+}
