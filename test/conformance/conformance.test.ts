@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { bless, describeVerdict, judge, loadExpectations, saveExpectations, type Verdict } from './expectations.js';
 import { expectationsPath, reportDir, suiteDir } from './paths.js';
 import { scoreboard, writeReport } from './report.js';
+import { canonjsExecutor } from './executor.js';
 import { fileMatcher, runSuite, type CaseResult } from './run.js';
 
 const filter = process.env.CONFORMANCE_FILTER || undefined;
@@ -17,7 +18,7 @@ let verdict: Verdict;
 
 beforeAll(async () => {
   const t0 = performance.now();
-  results = await runSuite({ suiteDir: suiteDir(), ...(filter ? { filter } : {}) });
+  results = await runSuite({ suiteDir: suiteDir(), executor: canonjsExecutor(), ...(filter ? { filter } : {}) });
   const elapsed = performance.now() - t0;
   const ran = fileMatcher(filter);
   let listed = existsSync(expectationsPath()) ? loadExpectations(expectationsPath()) : new Map<string, string>();

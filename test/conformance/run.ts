@@ -145,7 +145,8 @@ function enter(session: Session, name: string | undefined, definition: Prepared)
 async function instantiate(inst: InstanceRecord, session: Session, executor: Executor, outcome: Outcome): Promise<Outcome> {
   if (outcome.status !== 'passed') return outcome;
   const r = await executor.instantiate(inst, session);
-  return r.status === 'failed' ? { ...outcome, status: 'failed', detail: `instantiation: ${r.detail}` } : outcome;
+  if (r.status === 'failed') return { ...outcome, status: 'failed', detail: `instantiation: ${r.detail}` };
+  return { ...outcome, detail: r.status === 'passed' ? `${outcome.detail}; instantiated` : `${outcome.detail}; not instantiated: ${r.detail}` };
 }
 
 /** Actions run against the named instance or the current one; their features are that instance's. */
