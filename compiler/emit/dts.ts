@@ -88,24 +88,86 @@ function safeParam(name: string): string {
     : name;
 }
 
-function externTs(e: ExternType, side: 'export' | 'import'): string {
+function externTs(e: ExternType, side: 'export' | 'import', name = ''): string {
   switch (e.kind) {
     case 'func':
       return tsFunc(e.type, side);
     case 'instance':
       return instanceTs(e.type, side);
     case 'type':
-      return 'unknown';
+      // a resource type: the class (exports), or the host's class (imports)
+      if (e.type.kind !== 'resource') return 'unknown';
+      return side === 'export' ? `typeof ${toUpperCamel(name)}` : 'abstract new (...args: any[]) => object';
     default:
       return 'unknown';
   }
 }
 
+/** The keys of an import/export scope: functions (not class members), instances, resource types. */
+function scopeMembers(exports: Map<string, ExternType>): [key: string, name: string, e: ExternType][] {
+  return [...exports]
+    .filter(([name, e]) => (e.kind === 'func' && !isMember(exports, name)) || e.kind === 'instance' || isResourceType(e))
+    .map(([name, e]) => [isResourceType(e) ? toUpperCamel(name) : jsName(name), name, e]);
+}
+
+const isResourceType = (e: ExternType): boolean => e.kind === 'type' && e.type.kind === 'resource';
+
+const ANNOTATED = /^\[(constructor|method|static)\]([^.]+)(?:\.(.+))?$/;
+
+/** `[method]r.f` beside a resource type `r`: a member of r's class. */
+function isMember(exports: Map<string, ExternType>, name: string): boolean {
+  const m = ANNOTATED.exec(name);
+  const r = m ? exports.get(m[2]!) : undefined;
+  return r !== undefined && isResourceType(r);
+}
+
 function instanceTs(i: InstanceType, side: 'export' | 'import'): string {
-  const members = [...i.exports]
-    .filter(([, e]) => e.kind === 'func' || e.kind === 'instance')
-    .map(([name, e]) => `    ${JSON.stringify(jsName(name))}: ${externTs(e, side)};`);
+  const members = scopeMembers(i.exports).map(([key, name, e]) => `    ${JSON.stringify(key)}: ${externTs(e, side, name)};`);
   return `{\n${members.join('\n')}\n  }`;
+}
+
+/** UpperCamelCase names of the resource types the component imports (at the root or in interfaces). */
+function importedResourceNames(imports: Map<string, ExternType>, out = new Set<string>()): Set<string> {
+  for (const [name, e] of imports) {
+    if (e.kind === 'instance') importedResourceNames(e.type.exports, out);
+    if (isResourceType(e)) out.add(toUpperCamel(name));
+  }
+  return out;
+}
+
+/**
+ * `declare class R { … }` for each resource type the component exports (at
+ * the root or in an interface); in ESM mode the root's are module exports.
+ */
+function classDecls(exports: Map<string, ExternType>, out: Map<string, string>, exported: boolean): void {
+  for (const [name, e] of exports) {
+    if (e.kind === 'instance') classDecls(e.type.exports, out, false);
+    if (!isResourceType(e)) continue;
+    const cls = toUpperCamel(name);
+    if (out.has(cls)) continue;
+    // only the root's classes are module exports, and only in ESM mode
+    const lines = [`${exported ? 'export ' : ''}declare class ${cls} {`];
+    let ctor = false;
+    for (const [fname, f] of exports) {
+      const m = ANNOTATED.exec(fname);
+      if (!m || m[2] !== name || f.kind !== 'func') continue;
+      const sig = f.type;
+      const params = (skip: number) =>
+        sig.params.slice(skip).map((p) => `${safeParam(jsName(p.name))}: ${tsType(p.type, 'in')}`).join(', ');
+      const result = tsFunc(sig, 'export').replace(/^\(.*?\) => /, '');
+      if (m[1] === 'constructor') {
+        ctor = true;
+        lines.push(`  constructor(${params(0)});`);
+      } else if (m[1] === 'method') {
+        lines.push(`  ${jsName(m[3]!)}(${params(1)}): ${result};`);
+      } else {
+        lines.push(`  static ${jsName(m[3]!)}(${params(0)}): ${result};`);
+      }
+    }
+    if (!ctor) lines.push('  private constructor();');
+    lines.push('  [Symbol.dispose](): void;', '}');
+    out.set(cls, lines.join('\n'));
+  }
 }
 
 /** The whole `.d.ts` for a compiled component. */
@@ -113,11 +175,18 @@ export function componentDts(type: ComponentType, esm: boolean): string {
   const lines: string[] = [];
   lines.push('export declare class ComponentError extends Error { payload: unknown; constructor(payload: unknown); }');
   lines.push('export interface ErrorContext { readonly debugMessage: string }');
+  const classes = new Map<string, string>();
+  classDecls(type.exports, classes, esm);
+  lines.push(...classes.values());
+  // host-defined resource types: whatever objects the host's classes make
+  for (const name of importedResourceNames(type.imports)) {
+    if (!classes.has(name)) lines.push(`export type ${name} = object;`);
+  }
   lines.push('export interface ImportObject {');
-  for (const [name, e] of type.imports) lines.push(`  ${JSON.stringify(jsName(name))}: ${externTs(e, 'import')};`);
+  for (const [key, name, e] of scopeMembers(type.imports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'import', name)};`);
   lines.push('}');
   lines.push('export interface Exports {');
-  for (const [name, e] of type.exports) lines.push(`  ${JSON.stringify(jsName(name))}: ${externTs(e, 'export')};`);
+  for (const [key, name, e] of scopeMembers(type.exports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'export', name)};`);
   lines.push('}');
   lines.push('export interface InstantiateOptions {');
   lines.push('  getCoreModule?: (fileName: string) => WebAssembly.Module | Promise<WebAssembly.Module>;');
@@ -125,8 +194,8 @@ export function componentDts(type: ComponentType, esm: boolean): string {
   lines.push('export declare function instantiate(imports?: ImportObject, options?: InstantiateOptions): Promise<Exports>;');
   if (esm) {
     let n = 0;
-    for (const [name, e] of type.exports) {
-      const key = jsName(name);
+    for (const [key, , e] of scopeMembers(type.exports)) {
+      if (isResourceType(e)) continue; // the class itself is exported above
       const local = `_e${n++}`;
       lines.push(`declare const ${local}: Exports[${JSON.stringify(key)}];`);
       lines.push(`export { ${local} as ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)} };`);

@@ -19,6 +19,7 @@ import type {
   Step,
   TypeItem,
 } from './plan.js';
+import { bindInstance, bindType, type ResourceMap } from './resources.js';
 
 /** A core instance at link time: a real instantiation, or a bag of items. */
 type CoreInstanceRef = { kind: 'instance'; instance: number } | { kind: 'bag'; exports: Map<string, CoreItem> };
@@ -46,11 +47,14 @@ interface Env {
   instances: InstanceItem[];
   components: ComponentRef[];
   values: unknown[];
+  /** the run-time resource type behind each validator resource this instance can name */
+  resources: ResourceMap;
 }
 
 class Linker {
   readonly plan: LinkPlan = { modules: [], steps: [], componentInstances: 0, parents: [], imports: [], exports: new Map() };
   private moduleIds = new Map<object, number>();
+  private resourceSteps = new Map<number, Extract<Step, { kind: 'resource' }>>();
   private coreInstanceCount = 0;
   private nextId = 0;
 
@@ -84,6 +88,7 @@ class Linker {
       instances: [],
       components: [],
       values: [],
+      resources: new Map(),
     };
     const exports = new Map<string, Item>();
     for (const def of info.component.defs) this.define(env, def, args, exports);
@@ -133,8 +138,12 @@ class Linker {
         const expr = def.expr;
         if (expr.kind === 'exports') {
           const bag = new Map<string, Item>();
-          for (const e of expr.exports) bag.set(e.name.name, this.item(env, e.sort, e.index));
-          env.instances.push({ kind: 'bag', exports: bag });
+          for (const e of expr.exports) {
+            const item = this.item(env, e.sort, e.index);
+            this.nameResource(item, e.name.name);
+            bag.set(e.name.name, item);
+          }
+          this.pushInstance(env, { kind: 'bag', exports: bag });
           return;
         }
         const target = env.components[expr.component]!;
@@ -145,7 +154,7 @@ class Linker {
           target.outer,
           env.component,
         );
-        env.instances.push({ kind: 'bag', exports: out });
+        this.pushInstance(env, { kind: 'bag', exports: out });
         return;
       }
       case 'alias': {
@@ -175,10 +184,12 @@ class Linker {
         if (def.type.kind === 'resource') {
           const id = this.nextId++;
           const dtor = def.type.dtor === null ? null : env.coreFuncs[def.type.dtor]!;
-          this.plan.steps.push({ kind: 'resource', id, name: undefined, dtor, component: env.component });
-          env.types.push({ kind: 'resource', id });
+          const step: Step = { kind: 'resource', id, name: undefined, dtor, component: env.component };
+          this.plan.steps.push(step);
+          this.resourceSteps.set(id, step);
+          this.pushType(env, { kind: 'resource', id });
         } else {
-          env.types.push({ kind: 'other' });
+          this.pushType(env, { kind: 'other' });
         }
         return;
       }
@@ -193,6 +204,7 @@ class Linker {
       }
       case 'export': {
         const item = this.item(env, def.sort, def.index);
+        this.nameResource(item, def.name.name);
         exports.set(def.name.name, item);
         this.push(env, def.sort, item);
         return;
@@ -203,19 +215,41 @@ class Linker {
     }
   }
 
+  private pushType(env: Env, item: TypeItem): void {
+    const def = env.info.types[env.types.length];
+    // a type the instance already knows (an `eq` import, a re-aliased export) keeps its first binding
+    const known = def?.kind === 'resource' ? env.resources.get(def) : undefined;
+    bindType(env.resources, def, item);
+    env.types.push(known ?? item);
+  }
+
+  private pushInstance(env: Env, item: InstanceItem): void {
+    bindInstance(env.resources, env.info.instances[env.instances.length], item);
+    env.instances.push(item);
+  }
+
+  /** A resource type is named, for messages and JS classes, after the first name it is exported under. */
+  private nameResource(item: Item, name: string): void {
+    if (item.sort !== 'type' || item.type.kind !== 'resource') return;
+    const step = this.resourceSteps.get(item.type.id);
+    if (step && step.name === undefined) step.name = name;
+  }
+
   private canon(env: Env, canon: Canon): void {
     const opts = this.opts(env, canon.opts ?? []);
     const id = this.nextId++;
     if (canon.name === 'lift') {
       const type = env.info.types[canon.type!] as FuncType;
       const core = env.coreFuncs[canon.func!]!;
-      this.plan.steps.push({ kind: 'lift', id, core, type, opts, component: env.component });
+      this.plan.steps.push({ kind: 'lift', id, core, type, opts, component: env.component, resources: env.resources });
       env.funcs.push({ kind: 'lifted', id, type });
       return;
     }
     if (canon.name === 'lower') {
       const callee = env.funcs[canon.func!]!;
-      this.plan.steps.push({ kind: 'lower', id, callee, type: callee.type, opts, component: env.component });
+      // the lowering component's view of the type: its resources are the ones `env.resources` knows
+      const type = env.info.funcs[canon.func!] ?? callee.type;
+      this.plan.steps.push({ kind: 'lower', id, callee, type, opts, component: env.component, resources: env.resources });
       env.coreFuncs.push({ kind: 'canon', id });
       return;
     }
@@ -297,11 +331,11 @@ class Linker {
         env.funcs.push(item.func);
         return;
       case 'instance':
-        env.instances.push(item.instance);
+        this.pushInstance(env, item.instance);
         return;
       case 'type':
         if (sort === 'core type') env.coreTypes.push(null);
-        else env.types.push(item.type);
+        else this.pushType(env, item.type);
         return;
       case 'core module':
         env.coreModules.push(item.module);

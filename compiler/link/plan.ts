@@ -6,6 +6,7 @@
  */
 import type { Canon, CoreModule } from '../binary/ast.js';
 import type { FuncType, InstanceType, ValType } from '../types/model.js';
+import type { ResourceMap } from './resources.js';
 
 /** A core item (func, memory, table, global, tag) at run time. */
 export type CoreItem =
@@ -49,8 +50,18 @@ export interface ResolvedOpts {
 
 export type Step =
   | { kind: 'core-instantiate'; instance: number; module: number; args: { name: string; arg: CoreInstanceArg }[] }
-  | { kind: 'lift'; id: number; core: CoreItem; type: FuncType; opts: ResolvedOpts; component: number }
-  | { kind: 'lower'; id: number; callee: FuncItem; type: FuncType; opts: ResolvedOpts; component: number }
+  | { kind: 'lift'; id: number; core: CoreItem; type: FuncType; opts: ResolvedOpts; component: number; resources: ResourceMap }
+  | {
+      kind: 'lower';
+      id: number;
+      callee: FuncItem;
+      /** the function type as the lowering component sees it (its resources resolve through `resources`) */
+      type: FuncType;
+      opts: ResolvedOpts;
+      component: number;
+      resources: ResourceMap;
+    }
+  /** a resource type definition: a fresh run-time type per instance; `name` is the first name it is exported under */
   | { kind: 'resource'; id: number; name: string | undefined; dtor: CoreItem | null; component: number }
   | {
       kind: 'builtin';

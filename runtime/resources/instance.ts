@@ -1,7 +1,10 @@
 /**
  * The per-component-instance state the handle runtime needs (the spec's
  * `ComponentInstance`): its handle table, its parent (donut wrapping), the
- * reentrance flags, and whether a trap has poisoned it.
+ * reentrance flags, and the store it belongs to. A trap poisons the whole
+ * store (every instance one top-level instantiation created), so the flag
+ * lives on the `ComponentStore` the instances share; generated glue tests
+ * `store.poisoned` on every entry.
  *
  * `componentEnterFrom` / `componentLeaveTo` are the spec's `enter_from` /
  * `leave_to` over the entering set: the instance and its ancestors, minus
@@ -11,6 +14,21 @@
  */
 import { HandleTable } from './table.js';
 import { trap } from '../traps.js';
+import type { AsyncScheduler } from '../async/scheduler.js';
+import type { AsyncThread } from '../async/thread.js';
+
+/** What the instances of one top-level instantiation share. */
+export class ComponentStore {
+  /** set when a trap escaped any instance: every later entry traps */
+  poisoned: boolean;
+  /** the async scheduler (runtime/async), created on first use */
+  sched: AsyncScheduler | null;
+
+  constructor() {
+    this.poisoned = false;
+    this.sched = null;
+  }
+}
 
 export class ComponentInstance {
   /** resources, waitables, waitable sets, error contexts: one table (spec `handles`) */
@@ -20,15 +38,33 @@ export class ComponentInstance {
   mayEnter: boolean;
   /** false during post-return and realloc: no resource.new/drop, no import calls */
   mayLeave: boolean;
-  /** set when a trap escaped the instance: every later entry traps */
-  poisoned: boolean;
+  /** shared with the parent; a root instance starts a store */
+  readonly store: ComponentStore;
+  /** `backpressure.inc/dec` count: async-typed calls wait to start while above 0 (spec `backpressure`) */
+  backpressure: number;
+  /** async-typed calls waiting to start (spec `num_waiting_to_enter`) */
+  numWaitingToEnter: number;
+  /** the thread holding the instance's lock while core code of a callback or sync-lifted async task runs */
+  exclusiveThread: AsyncThread | null;
 
   constructor(parent: ComponentInstance | null = null, handles: HandleTable = new HandleTable()) {
     this.handles = handles;
     this.parent = parent;
     this.mayEnter = true;
     this.mayLeave = true;
-    this.poisoned = false;
+    this.store = parent !== null ? parent.store : new ComponentStore();
+    this.backpressure = 0;
+    this.numWaitingToEnter = 0;
+    this.exclusiveThread = null;
+  }
+
+  /** the store's poisoned flag */
+  get poisoned(): boolean {
+    return this.store.poisoned;
+  }
+
+  set poisoned(value: boolean) {
+    this.store.poisoned = value;
   }
 }
 

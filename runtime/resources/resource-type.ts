@@ -3,6 +3,7 @@
  * type: every instantiation of a component defines fresh ones, and handle
  * checks compare with `===`, never structurally.
  */
+import type { HostObjects } from './host-objects.js';
 import type { ComponentInstance } from './instance.js';
 
 export class ResourceType {
@@ -14,11 +15,19 @@ export class ResourceType {
   readonly name: string;
   /** drops lost own wrappers (JS face); created on first use */
   registry: FinalizationRegistry<number> | null;
+  /** a host-defined type: the host objects its reps stand for (null for a component's type) */
+  readonly objects: HostObjects | null;
 
-  constructor(impl: ComponentInstance | null, dtor: ((rep: number) => unknown) | null, name: string) {
+  constructor(
+    impl: ComponentInstance | null,
+    dtor: ((rep: number) => unknown) | null,
+    name: string,
+    objects: HostObjects | null = null,
+  ) {
     this.impl = impl;
     this.dtor = dtor;
     this.name = name;
     this.registry = null;
+    this.objects = objects;
   }
 }

@@ -5,10 +5,10 @@ import { callScopeBegin, callScopeEnd } from './call-scope.js';
 import { liftBorrow, lowerOwn } from './handles.js';
 import { ComponentInstance } from './instance.js';
 import { ResourceType } from './resource-type.js';
+import { resourceFinalize, resourceRegisterQueued } from './registry.js';
 import {
   resourceDispose,
   resourceDisposeSymbol,
-  resourceFinalize,
   resourceIsLive,
   resourceIsOwned,
   resourceWrapBorrow,
@@ -81,7 +81,7 @@ describe('own wrappers', () => {
     expect(dropped).toEqual([7]);
   });
 
-  it('registers with the type registry only when there is a destructor, and unregisters on move/dispose', () => {
+  it('registers with the type registry lazily, only owned wrappers of types with a destructor, and unregisters on move/dispose', () => {
     const { rt } = setup();
     const log: string[] = [];
     rt.registry = {
@@ -90,13 +90,29 @@ describe('own wrappers', () => {
     } as unknown as FinalizationRegistry<number>;
     const a = resourceWrapOwn(new Counter(), rt, 1);
     const b = resourceWrapOwn(new Counter(), rt, 2);
-    resourceWrapperTake(a, rt, 'arg 0');
+    resourceWrapperTake(a, rt, 'arg 0'); // died before registration: nothing to undo
+    expect(log).toEqual([]);
+    resourceRegisterQueued();
+    expect(log).toEqual(['register 2']);
     resourceDispose(b, rt);
-    expect(log).toEqual(['register 1', 'register 2', 'unregister', 'unregister']);
+    expect(log).toEqual(['register 2', 'unregister']);
+    resourceRegisterQueued();
+    expect(log).toEqual(['register 2', 'unregister']);
 
     const plain = setup(false).rt;
     resourceWrapOwn(new Counter(), plain, 3);
+    resourceRegisterQueued();
     expect(plain.registry).toBe(null);
+  });
+
+  it('registers the queue in a microtask', async () => {
+    const { rt } = setup();
+    const log: number[] = [];
+    rt.registry = { register: (_w: object, rep: number) => void log.push(rep) } as unknown as FinalizationRegistry<number>;
+    resourceWrapOwn(new Counter(), rt, 5);
+    expect(log).toEqual([]);
+    await Promise.resolve();
+    expect(log).toEqual([5]);
   });
 
   it('finalization drops the rep, skipping a busy or poisoned instance', () => {

@@ -5,17 +5,19 @@
  * and calls these helpers from constructors, methods and `[Symbol.dispose]`.
  *
  * - own wrappers drop the resource on `resourceDispose`, or, if lost, when
- *   garbage-collected (one FinalizationRegistry per resource type, made on
- *   first use, only for types with a destructor);
+ *   garbage-collected (registry.ts: one FinalizationRegistry per resource
+ *   type, only for types with a destructor, registered lazily);
  * - passing an own wrapper as an `own` argument moves it (the wrapper dies);
  * - borrow wrappers given to the host die when their call ends.
  * A dead wrapper's rep reads throw a TypeError with code `type/dead-handle`.
  */
 import { resourceDropRep } from './builtins.js';
 import type { CallScope } from './call-scope.js';
-import { componentMayEnterFrom } from './instance.js';
+import { componentEnterFrom, componentMayEnterFrom } from './instance.js';
+import { RESOURCE_REGISTERED, resourceTrack, resourceUntrack } from './registry.js';
 import type { ResourceType } from './resource-type.js';
 import { typeError } from '../type-errors.js';
+import { tagTrap } from '../traps.js';
 
 export const RESOURCE_REP: unique symbol = Symbol('canonjs.rep');
 export const RESOURCE_STATE: unique symbol = Symbol('canonjs.state');
@@ -28,6 +30,8 @@ export const RESOURCE_BORROWED = 2;
 export interface ResourceWrapper {
   [RESOURCE_REP]: number;
   [RESOURCE_STATE]: number;
+  /** an own wrapper is registered with its type's FinalizationRegistry (registry.ts) */
+  [RESOURCE_REGISTERED]?: boolean;
 }
 
 /** `Symbol.dispose` where the engine has it (Node 20+, recent browsers), else the registered fallback. */
@@ -38,7 +42,7 @@ export function resourceWrapOwn<W extends object>(w: W, rt: ResourceType, rep: n
   const r = w as W & ResourceWrapper;
   r[RESOURCE_REP] = rep;
   r[RESOURCE_STATE] = RESOURCE_OWNED;
-  if (rt.dtor !== null) (rt.registry ??= resourceRegistry(rt)).register(r, rep, r);
+  resourceTrack(r, rt);
   return r;
 }
 
@@ -47,6 +51,7 @@ export function resourceWrapBorrow<W extends object>(w: W, rep: number, scope: C
   const r = w as W & ResourceWrapper;
   r[RESOURCE_REP] = rep;
   r[RESOURCE_STATE] = RESOURCE_BORROWED;
+  r[RESOURCE_REGISTERED] = false; // same shape as an own wrapper: one inline-cache shape in the glue
   const k = scope.numWrappers++;
   if (k < scope.wrappers.length) scope.wrappers[k] = r;
   else scope.wrappers.push(r);
@@ -64,7 +69,7 @@ export function resourceWrapperRep(w: ResourceWrapper, path: string): number {
 export function resourceWrapperTake(w: ResourceWrapper, rt: ResourceType, path: string): number {
   if (w[RESOURCE_STATE] !== RESOURCE_OWNED) throw resourceWrapperError(w, path);
   w[RESOURCE_STATE] = RESOURCE_DEAD;
-  if (rt.registry !== null) rt.registry.unregister(w);
+  resourceUntrack(w, rt);
   return w[RESOURCE_REP];
 }
 
@@ -82,14 +87,24 @@ export function resourceIsLive(w: ResourceWrapper): boolean {
 /**
  * `[Symbol.dispose]()`: drops an own wrapper's resource (running the
  * destructor in the defining instance); the wrapper dies once that
- * succeeded. A no-op for dead and borrow wrappers (a borrow is not the
+ * succeeded. Traps when the instance is on the stack or poisoned (the
+ * wrapper stays owned); a trap in the destructor poisons the store. A no-op for dead and borrow wrappers (a borrow is not the
  * host's to drop), so disposing twice is harmless.
  */
 export function resourceDispose(w: ResourceWrapper, rt: ResourceType): void {
   if (w[RESOURCE_STATE] !== RESOURCE_OWNED) return;
-  resourceDropRep(rt, w[RESOURCE_REP]);
+  const impl = rt.impl;
+  // refused at the door (the instance is on the stack, or poisoned): a trap, but nothing ran inside
+  if (impl !== null && !componentMayEnterFrom(impl, null)) componentEnterFrom(impl, null);
+  try {
+    resourceDropRep(rt, w[RESOURCE_REP]);
+  } catch (e) {
+    // the destructor trapped: that poisons the store, as a trap in any call does
+    if (impl !== null) impl.poisoned = true;
+    throw tagTrap(e);
+  }
   w[RESOURCE_STATE] = RESOURCE_DEAD;
-  if (rt.registry !== null) rt.registry.unregister(w);
+  resourceUntrack(w, rt);
 }
 
 function resourceWrapperError(w: ResourceWrapper, path: string): TypeError {
@@ -97,24 +112,4 @@ function resourceWrapperError(w: ResourceWrapper, path: string): TypeError {
   if (s === RESOURCE_DEAD) return typeError('type/dead-handle', path, w);
   if (s === RESOURCE_BORROWED) return typeError('type/handle', path, w, ' that is owned (a borrow cannot be passed as own)');
   return typeError('type/handle', path, w);
-}
-
-function resourceRegistry(rt: ResourceType): FinalizationRegistry<number> {
-  return new FinalizationRegistry<number>((rep) => resourceFinalize(rt, rep));
-}
-
-/**
- * Drops the resource of an own wrapper the host lost. Runs from the event
- * loop, where there is no one to report to: if the defining instance cannot
- * be entered (poisoned, or busy) the resource leaks; a trap in the
- * destructor poisons the instance and is swallowed.
- */
-export function resourceFinalize(rt: ResourceType, rep: number): void {
-  const impl = rt.impl;
-  if (impl !== null && !componentMayEnterFrom(impl, null)) return;
-  try {
-    resourceDropRep(rt, rep);
-  } catch {
-    if (impl !== null) impl.poisoned = true;
-  }
 }

@@ -7,62 +7,61 @@
 import type * as E from 'estree';
 import type { LinkPlan } from '../../link/plan.js';
 import type { ComponentInfo } from '../../types/validate.js';
-import { jsName } from '../../types/names.js';
+import { jsName, toUpperCamel } from '../../types/names.js';
+import { parseAnnotated } from '../resources/state.js';
+import { exportKeys } from './exports.js';
 import * as b from '../builders.js';
 import { awaitExpr, exportList, importNamed, importNamespace } from './builders-module.js';
+import { chooseProvider, needsProvider, resolveProviders, type ImportMap, type ImportRequest } from '../../link/providers.js';
 
-/** `--map` entries: import name (or pattern with one `*`) → specifier, optionally `#export`. */
-export type ImportMap = Record<string, string>;
+export type { ImportMap } from '../../link/providers.js';
 
-/** Resolves an import name through the map: `{ specifier, name? }` (name: the ES export to take). */
+/**
+ * Resolves one import name to its provider (see link/providers.ts: `--map`,
+ * then the built-in WASI shim table, then the `external-id` or the name):
+ * `{ specifier, name? }` (name: the ES export to take). Throws the catalogued
+ * error when nothing can serve it.
+ */
 export function resolveImport(importName: string, externalId: string | undefined, map: ImportMap): { specifier: string; name?: string } {
-  const bare = importName.replace(/@[^/@]*$/, ''); // versionless, for patterns like `wasi:cli/*`
-  for (const candidate of [importName, bare]) {
-    if (map[candidate] !== undefined) return split(map[candidate]!);
-  }
-  for (const [pattern, target] of Object.entries(map)) {
-    const star = pattern.indexOf('*');
-    if (star < 0) continue;
-    const prefix = pattern.slice(0, star);
-    const suffix = pattern.slice(star + 1);
-    for (const candidate of [importName, bare]) {
-      if (candidate.startsWith(prefix) && candidate.endsWith(suffix) && candidate.length >= prefix.length + suffix.length) {
-        const captured = candidate.slice(prefix.length, candidate.length - suffix.length);
-        return split(target.replaceAll('*', captured));
-      }
-    }
-  }
-  return { specifier: externalId ?? importName };
-}
-
-function split(target: string): { specifier: string; name?: string } {
-  const hash = target.indexOf('#');
-  return hash < 0 ? { specifier: target } : { specifier: target.slice(0, hash), name: target.slice(hash + 1) };
+  const p = chooseProvider({ name: importName, externalId }, { map });
+  if (!('import' in p)) throw p;
+  return p.export === undefined ? { specifier: p.specifier } : { specifier: p.specifier, name: p.export };
 }
 
 /** Statements after `instantiate`: ES imports, top-level instantiation, named exports. */
 export function esmFace(plan: LinkPlan, info: ComponentInfo, map: ImportMap): (E.Statement | E.ModuleDeclaration)[] {
   const head: (E.Statement | E.ModuleDeclaration)[] = [];
   const props: [string, E.Expression][] = [];
+  const providers = resolveProviders(plan.imports.map(({ name }) => importRequest(info, name)), { map });
   plan.imports.forEach(({ name, item }, n) => {
-    const def = info.component.defs.find((d) => d.kind === 'import' && d.name.name === name);
-    const externalId = def && def.kind === 'import' ? def.name.externalId : undefined;
-    const { specifier, name: exportName } = resolveImport(name, externalId, map);
+    // `[constructor]r` and the like come from the class the import of `r` gives
+    if (item.sort === 'func' && parseAnnotated(name)) return;
+    // a type import that is not a resource (a record a world defines, say) has no value to import
+    if (!needsProvider(info.type.imports.get(name))) return;
+    const { specifier, export: exportName } = providers[n]!;
     const local = `import${n}`;
     if (exportName !== undefined) head.push(importNamed(local, exportName, specifier));
-    else if (item.sort === 'func') head.push(importNamed(local, 'default', specifier));
+    else if (item.sort === 'func' || item.sort === 'type') head.push(importNamed(local, 'default', specifier));
     else head.push(importNamespace(local, specifier));
-    props.push([jsName(name), b.id(local)]);
+    props.push([item.sort === 'type' ? toUpperCamel(name) : jsName(name), b.id(local)]);
   });
   const body: (E.Statement | E.ModuleDeclaration)[] = [
     b.constDecl('exports', awaitExpr(b.call('instantiate', b.object(props)))),
   ];
   const pairs: [string, string][] = [];
-  [...plan.exports].filter(([, item]) => item.sort === 'func' || item.sort === 'instance').forEach(([name], n) => {
+  exportKeys(plan.exports).forEach((key, n) => {
     const local = `export${n}`;
-    body.push(b.constDecl(local, b.member(b.id('exports'), jsName(name))));
-    pairs.push([local, jsName(name)]);
+    body.push(b.constDecl(local, b.member(b.id('exports'), key)));
+    pairs.push([local, key]);
   });
   if (pairs.length) body.push(exportList(pairs));
   return [...head, ...body];
+}
+
+/** An import's name with the attributes that pick its provider. */
+export function importRequest(info: ComponentInfo, name: string): ImportRequest {
+  const def = info.component.defs.find((d) => d.kind === 'import' && d.name.name === name);
+  if (!def || def.kind !== 'import') return { name };
+  const { externalId, versionSuffix } = def.name;
+  return { name, ...(externalId === undefined ? {} : { externalId }), ...(versionSuffix === undefined ? {} : { versionSuffix }) };
 }

@@ -12,8 +12,8 @@ import { print } from '../print.js';
 import { runtimePieces } from '../runtime-pieces.js';
 import { asyncFnDecl, awaitExpr, defaultParam, exportList, importMetaUrl } from './builders-module.js';
 import { esmFace, type ImportMap } from './esm.js';
-import { exportsObject } from './exports.js';
-import { createState, enterFlag, leaveFlag } from './state.js';
+import { exportsObject, finishExports } from './exports.js';
+import { createState, enterFlag, instanceName, leaveFlag, type EmitState } from './state.js';
 import { emitStep, type Lifts } from './steps.js';
 
 export interface ModuleOptions {
@@ -29,6 +29,28 @@ export interface EmittedModule {
   js: string;
   /** core module files written beside the JS */
   wasm: Record<string, Uint8Array>;
+}
+
+/**
+ * The store's state: run-time `ComponentInstance` objects (with their handle
+ * tables) when the plan uses resources, else plain flags.
+ */
+function instanceState(st: EmitState): E.Statement[] {
+  const { plan } = st;
+  if (st.objects) {
+    st.runtime.add('ComponentInstance');
+    const parent = (i: number) => (plan.parents[i] === undefined ? b.lit(null) : b.id(instanceName(plan.parents[i]!)));
+    const insts = Array.from({ length: plan.componentInstances }, (_, i) =>
+      b.constDecl(instanceName(i), b.newExpr('ComponentInstance', parent(i))),
+    );
+    return [...insts, b.constDecl('store', b.member(b.id(instanceName(0)), 'store'))];
+  }
+  const flags: [string, E.Expression][] = [['poisoned', b.lit(false)]];
+  for (let i = 0; i < plan.componentInstances; i++) {
+    if (st.reentrance) flags.push([enterFlag(i), b.lit(true)]);
+    if (st.leaveTracked.has(i)) flags.push([leaveFlag(i), b.lit(true)]);
+  }
+  return [b.letDecl(...flags)];
 }
 
 export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleOptions): EmittedModule {
@@ -50,6 +72,7 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
 
   for (const step of plan.steps) emitStep(st, lifts, step, moduleIdent);
   const result = exportsObject(st, lifts, plan.exports);
+  finishExports(st, lifts);
 
   const body: E.Statement[] = [];
   if (Object.keys(wasm).length) {
@@ -65,13 +88,9 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
     const pattern: E.ArrayPattern = { type: 'ArrayPattern', elements: loads.map((_, i) => moduleIdent(i)) };
     body.push(b.constDecl(pattern, awaitExpr(b.call(b.member(b.id('Promise'), 'all'), b.array(loads)))));
   }
-  const flags: [string, E.Expression][] = [['poisoned', b.lit(false)]];
-  for (let i = 0; i < plan.componentInstances; i++) {
-    if (st.reentrance) flags.push([enterFlag(i), b.lit(true)]);
-    if (st.leaveTracked.has(i)) flags.push([leaveFlag(i), b.lit(true)]);
-  }
-  body.push(b.letDecl(...flags));
-  body.push(...st.locals.statements);
+  body.push(...instanceState(st));
+  // unused slots (classes nothing needed) are left empty
+  body.push(...st.locals.statements.filter((s) => s.type !== 'EmptyStatement'));
   body.push(b.ret(result));
 
   st.runtime.add('ComponentError');

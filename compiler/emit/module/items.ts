@@ -1,8 +1,11 @@
 /** Expressions for the run-time items of a link plan: core exports, canon functions, memories, host imports. */
 import type * as E from 'estree';
 import type { CoreItem } from '../../link/plan.js';
+import type { FuncType } from '../../types/model.js';
 import * as b from '../builders.js';
-import { jsName } from '../../types/names.js';
+import { jsName, toLowerCamel } from '../../types/names.js';
+import { hostClassKeys } from '../resources/classes.js';
+import { parseAnnotated } from '../resources/state.js';
 import type { EmitState } from './state.js';
 
 export const coreInstanceName = (instance: number) => `i${instance}`;
@@ -23,8 +26,15 @@ export function memoryView(st: EmitState, item: CoreItem): E.Expression {
   return st.locals.once(`mem:${key}`, 'mem', () => b.call('memView', coreItem(st, item)));
 }
 
-/** A host import reached by `path` (import name, then member names), looked up once at instantiation. */
-export function hostFunction(st: EmitState, path: string[]): E.Expression {
+/**
+ * A host import reached by `path` (import name, then member names), looked
+ * up once at instantiation. `[constructor]r`, `[method]r.f` and `[static]r.f`
+ * come from the host's class for `r` (BRIEF §3: an imported resource type
+ * is a host class), given `type` for their arity.
+ */
+export function hostFunction(st: EmitState, path: string[], type?: FuncType): E.Expression {
+  const annotated = parseAnnotated(path[path.length - 1]!);
+  if (annotated && type) return hostClassMember(st, path, annotated, type);
   st.runtime.add('hostFunc');
   const keys = path.map(jsName);
   return st.locals.once(`host:${JSON.stringify(path)}`, 'host', () =>
@@ -39,4 +49,26 @@ export function hostObject(st: EmitState, path: string[]): E.Expression {
   return st.locals.once(`hostobj:${JSON.stringify(path)}`, 'hostInstance', () =>
     b.call('hostValue', b.id('imports'), b.array(keys.map((k) => b.lit(k))), b.lit(path.join('#'))),
   );
+}
+
+/** `new R(a0)`, `a0.f(a1)` or `R.f(a0)` for an annotated host import, with the class looked up once. */
+function hostClassMember(
+  st: EmitState,
+  path: string[],
+  a: NonNullable<ReturnType<typeof parseAnnotated>>,
+  type: FuncType,
+): E.Expression {
+  const classPath = [...path.slice(0, -1), a.resource];
+  const keys = hostClassKeys(classPath);
+  st.runtime.add('hostFunc');
+  const cls = st.locals.once(`hostclass-required:${JSON.stringify(classPath)}`, keys[keys.length - 1]!, () =>
+    b.call('hostFunc', b.id('imports'), b.array(keys.map((k) => b.lit(k))), b.lit(classPath.join('#'))),
+  );
+  const params = type.params.map((_, i) => `a${i}`);
+  const args = params.map((p) => b.id(p));
+  let call: E.Expression;
+  if (a.kind === 'constructor') call = b.newExpr(cls, ...args);
+  else if (a.kind === 'method') call = b.call(b.member(args[0]!, toLowerCamel(a.label!)), ...args.slice(1));
+  else call = b.call(b.member(cls, toLowerCamel(a.label!)), ...args);
+  return st.locals.once(`host:${JSON.stringify(path)}`, 'host', () => b.fn(null, params, [b.ret(call)]));
 }

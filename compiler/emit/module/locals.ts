@@ -5,6 +5,21 @@
  */
 import type * as E from 'estree';
 import * as b from '../builders.js';
+import { runtimeNames } from '../runtime-pieces.js';
+
+/** Words a `const` or function name cannot be (in a module, which is strict code). */
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'yield let static implements interface package private protected public await arguments eval undefined NaN Infinity')
+    .split(' '),
+);
+
+/** `name`, or `name_` when it is a reserved word (`enum` → `enum_`). */
+export const safeIdent = (name: string): string => (RESERVED.has(name) ? `${name}_` : name);
+
+/** The names the module emitter gives plan items: canon functions, core instances, modules, component instances. */
+const SYSTEMATIC = /^(?:[fim]|inst)\d+$/;
 
 export class Locals {
   readonly statements: E.Statement[] = [];
@@ -13,22 +28,27 @@ export class Locals {
 
   constructor(reserved: Iterable<string>) {
     for (const name of reserved) this.taken.add(name);
+    // the inlined runtime's declarations live at module level: a local must not shadow one
+    for (const name of runtimeNames()) this.taken.add(name);
+    for (const name of RESERVED) this.taken.add(name);
   }
 
   /** A fresh name starting with `hint`. */
   fresh(hint: string): string {
-    let name = hint;
-    for (let n = 1; this.taken.has(name); n++) name = `${hint}${n}`;
+    // numbered names (`f3`, `i0`, `m1`, `inst2`) belong to plan items, declared without `fresh`
+    const sep = SYSTEMATIC.test(`${hint}1`) ? '_' : '';
+    let name = safeIdent(hint);
+    for (let n = 1; this.taken.has(name) || SYSTEMATIC.test(name); n++) name = `${hint}${sep}${n}`;
     this.taken.add(name);
     return name;
   }
 
-  /** Declares `const <fresh> = init` once per key. */
-  once(key: string, hint: string, init: () => E.Expression): E.Identifier {
+  /** Declares `const <fresh> = init(<fresh>)` once per key. */
+  once(key: string, hint: string, init: (name: string) => E.Expression): E.Identifier {
     const hit = this.keys.get(key);
     if (hit) return hit;
     const name = this.fresh(hint);
-    this.statements.push(b.constDecl(name, init()));
+    this.statements.push(b.constDecl(name, init(name)));
     const ident = b.id(name);
     this.keys.set(key, ident);
     return ident;

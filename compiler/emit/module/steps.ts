@@ -4,14 +4,18 @@
  */
 import type * as E from 'estree';
 import { planLift, planLower } from '../../abi/plan.js';
-import type { AbiOptions } from '../../abi/instructions.js';
 import { fail } from '../../errors/index.js';
 import type { FuncItem, ResolvedOpts, Step } from '../../link/plan.js';
 import * as b from '../builders.js';
 import { createEmitContext, emitLift, emitLower, type EmitContext } from '../values/index.js';
 import { awaitExpr } from './builders-module.js';
+import { declareResourceType, emitResourceBuiltin, handlePieces, isResourceBuiltin } from '../resources/index.js';
 import { canonName, coreInstanceName, coreItem, hostFunction, memoryView } from './items.js';
-import { ancestors, enterFlag, leaveFlag, type EmitState } from './state.js';
+import { guardBody } from './guard.js';
+import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
+import { fusedAdapter } from './fused.js';
+import { safeIdent } from './locals.js';
+import type { EmitState } from './state.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -45,35 +49,12 @@ export function emitStep(st: EmitState, lifts: Lifts, step: Step, moduleIdent: (
       emitLowerStep(st, lifts, step);
       return;
     case 'resource':
-      return; // resource types become run-time objects with the resources issue
+      declareResourceType(st, step);
+      return;
     case 'builtin':
+      if (isResourceBuiltin(step)) return emitResourceBuiltin(st, step);
       fail('compile/unsupported', step.canon.offset, `the canonical built-in ${step.canon.name}`);
   }
-}
-
-function abiOptions(opts: ResolvedOpts): Partial<AbiOptions> {
-  return {
-    stringEncoding: opts.stringEncoding,
-    memory: opts.memory !== undefined,
-    realloc: opts.realloc !== undefined,
-    postReturn: opts.postReturn !== undefined,
-    async: opts.async,
-  };
-}
-
-/** Calls `core` with `may_leave` cleared for `instance` (realloc, post-return), when that instance checks it. */
-function withoutLeave(st: EmitState, instance: number, key: string, core: E.Expression, arity: number): E.Expression {
-  if (!st.leaveTracked.has(instance)) return core;
-  return st.locals.once(`noleave:${instance}:${key}`, 'guarded', () => {
-    const params = Array.from({ length: arity }, (_, i) => `a${i}`);
-    const flag = leaveFlag(instance);
-    return b.fn(null, params, [
-      b.expr(b.assign(flag, b.lit(false))),
-      b.constDecl('r', b.call(core, ...params.map((p) => b.id(p)))),
-      b.expr(b.assign(flag, b.lit(true))),
-      b.ret(b.id('r')),
-    ]);
-  });
 }
 
 function valueContext(st: EmitState, instance: number, opts: ResolvedOpts, fields: Partial<EmitContext> & { callee: E.Expression }) {
@@ -93,65 +74,48 @@ function valueContext(st: EmitState, instance: number, opts: ResolvedOpts, field
 /**
  * The JS function of a lift, entered from a caller whose own instances are
  * already entered: `entering` lists the instances this call enters (the
- * spec's entering set), checked and cleared for reentrance.
+ * spec's entering set), checked and cleared for reentrance. `host`: the
+ * caller is the host (handles are JS objects), not another component
+ * instance's glue (handles are reps).
  */
-export function liftFunction(st: EmitState, step: LiftStep, entering: number[], name: string): E.Identifier {
-  return st.locals.once(`lift:${step.id}:${entering.join(',')}`, name, () => {
-    const checkEnter = st.reentrance && entering.length > 0;
+export function liftFunction(st: EmitState, step: LiftStep, entering: number[], name: string, host = true): E.Identifier {
+  return st.locals.once(`lift:${step.id}:${entering.join(',')}:${host}`, safeIdent(name), (local) => {
     const marker: E.EmptyStatement = { type: 'EmptyStatement' };
-    const flags = entering.map(enterFlag);
-    const setFlags = (value: boolean) => b.expr(flags.reduceRight<E.Expression>((acc, f) => b.assign(f, acc), b.lit(value)));
+    const guards = enterGuards(st, entering);
+    const handles = handlePieces(st, { kind: 'lift', instance: step.component, host, resources: step.resources }, step.type);
     const ctx = valueContext(st, step.component, step.opts, {
       callee: coreItem(st, step.core),
-      name,
+      name: local,
       postReturn: step.opts.postReturn
         ? withoutLeave(st, step.component, `post-return:${JSON.stringify(step.opts.postReturn)}`, coreItem(st, step.opts.postReturn), 1)
         : undefined,
-      enter: () => {
-        const out: E.Statement[] = [marker];
-        if (checkEnter) {
-          st.runtime.add('trap');
-          const blocked = b.all('||', flags.map((f) => b.not(b.id(f))));
-          out.push(b.ifStmt(blocked, b.expr(b.call('trap', b.lit('trap/cannot-enter')))), setFlags(false));
-        }
-        return out;
-      },
-      exit: () => (checkEnter ? [setFlags(true)] : []),
+      enter: () => [marker, ...guards.enter, ...handles.begin],
+      exit: () => [...handles.end, ...guards.exit],
       wrapBody: (body) => guardBody(st, body, marker),
+      handles: handles.hooks,
     });
     const plan = planLift(step.type, abiOptions(step.opts));
     return emitLift(plan, ctx);
   });
 }
 
-/**
- * Every call into the store: refuse when poisoned; past the entry point (after
- * the argument checks), any exception is a trap that poisons the store.
- */
-function guardBody(st: EmitState, body: E.Statement[], marker: E.Statement): E.Statement[] {
-  st.runtime.add('trap');
-  st.runtime.add('tagTrap');
-  const at = body.indexOf(marker);
-  const before = at < 0 ? [] : body.slice(0, at);
-  const after = at < 0 ? body : body.slice(at + 1);
-  return [
-    b.ifStmt(b.id('poisoned'), b.expr(b.call('trap', b.lit('trap/poisoned')))),
-    ...before,
-    b.tryStmt(after, 'e', [b.expr(b.assign('poisoned', b.lit(true))), b.throwStmt(b.call('tagTrap', b.id('e')))]),
-  ];
-}
-
 function emitLowerStep(st: EmitState, lifts: Lifts, step: Extract<Step, { kind: 'lower' }>): void {
-  const callee = calleeOf(st, lifts, step.callee, step.component);
   const name = canonName(step.id);
-  const leave = leaveFlag(step.component);
+  const fused = step.callee.kind === 'lifted' ? fusedAdapter(st, step, lifts.byId.get(step.callee.id)!, name) : null;
+  if (fused) {
+    st.locals.push(b.constDecl(name, fused));
+    st.locals.bind(`canon:${step.id}`, b.id(name));
+    return;
+  }
+  const callee = calleeOf(st, lifts, step.callee, step.component);
+  const host = step.callee.kind === 'host';
+  const handles = handlePieces(st, { kind: 'lower', instance: step.component, host, resources: step.resources }, step.type);
   const ctx = valueContext(st, step.component, step.opts, {
     callee,
     name,
-    enter: () => {
-      st.runtime.add('trap');
-      return [b.ifStmt(b.not(b.id(leave)), b.expr(b.call('trap', b.lit('trap/cannot-leave'))))];
-    },
+    enter: () => [leaveGuard(st, step.component), ...handles.begin],
+    exit: handles.end.length ? () => handles.end : undefined,
+    handles: handles.hooks,
   });
   const plan = planLower(step.type, abiOptions(step.opts));
   st.locals.push(b.constDecl(name, emitLower(plan, ctx)));
@@ -160,9 +124,9 @@ function emitLowerStep(st: EmitState, lifts: Lifts, step: Extract<Step, { kind: 
 
 /** What a lowered function calls: a host function, or the lifted function of another component instance. */
 function calleeOf(st: EmitState, lifts: Lifts, callee: FuncItem, caller: number): E.Expression {
-  if (callee.kind === 'host') return hostFunction(st, callee.path);
+  if (callee.kind === 'host') return hostFunction(st, callee.path, callee.type);
   const step = lifts.byId.get(callee.id)!;
-  const mine = new Set(ancestors(st.plan, caller));
-  const entering = ancestors(st.plan, step.component).filter((i) => !mine.has(i));
-  return liftFunction(st, step, entering, `call${step.id}`);
+  const entering = enteringSet(st, caller, step.component);
+  // another component's glue calls it: handles cross as reps
+  return liftFunction(st, step, entering, `call${step.id}`, false);
 }
