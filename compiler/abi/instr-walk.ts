@@ -32,8 +32,10 @@ export function operandsOf(i: Instr): Var[] {
       return [i.src];
     case 'check':
       return [i.src, ...pathVars(i.path)];
-    case 'lift-string': case 'lift-numbers':
+    case 'lift-string': case 'lift-numbers': case 'copy-string': case 'copy-list':
       return [i.ptr, i.len];
+    case 'check-disc': case 'mask': case 'move-handle':
+      return [i.src];
     case 'item':
       return [i.src, i.index];
     case 'host-list': case 'char-code': case 'enum-index': case 'flags-bits':
@@ -64,6 +66,8 @@ export function definedBy(i: Instr): Var[] {
       return [i.ptr, i.len];
     case 'lower-numbers':
       return [i.ptr];
+    case 'copy-string':
+      return [i.outPtr, i.outLen];
     case 'call-host':
       return [...(i.dst === null ? [] : [i.dst]), ...(i.disc === undefined ? [] : [i.disc])];
     case 'match': case 'switch':

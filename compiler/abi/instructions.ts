@@ -20,6 +20,15 @@
  *   param* → [enter] → lifting of the core arguments → call-host → checks of
  *   the host result → lowering (flat, or stores through the out-pointer) →
  *   [exit] → return
+ * A plan for a fused call (`fuse.ts`: a lowered import whose callee is the
+ * lifted function of another component instance, value by value from one
+ * linear memory to the other, no host values in between):
+ *   param* → [enter] → each argument from the caller (flat, or the caller's
+ *   spilled tuple) to the callee (flat, or a tuple allocated by the callee's
+ *   realloc): conv/check-disc/mask/switch for scalars and cases, copy-string
+ *   and copy-list/loops for what lives in memory → call-core (the callee's
+ *   core function) → the result back the same way (the callee's memory →
+ *   the caller's) → post-return (the callee's) → [exit] → return
  *
  * Instruction set (operands are Vars unless said otherwise):
  *   sources      arg i · param i (core flat param of type t) · const (number|bigint|null = no value)
@@ -27,14 +36,19 @@
  *   calls        call-core args → dst? · post-return args · call-host args → dst
  *                (with `disc`: a thrown ComponentError gives disc=1, dst=payload)
  *   exits        return src? · return-or-throw disc src? (result<T,E> of an export)
- *   memory       view → dst (a memory view valid until the next call into wasm)
+ *   memory       view mem? → dst (a memory view valid until the next call into wasm)
  *                load view ptr +offset kind → dst · store view ptr +offset kind src
- *                alloc align size → dst (realloc(0,0,align,size), trapping on bad results)
+ *                alloc mem? align size → dst (realloc(0,0,align,size), trapping on bad results)
+ *                (`mem`: which side's memory in a fused plan; absent: the plan's only memory)
  *                check-ptr view ptr align size · check-list view ptr len elemSize align (traps)
  *                addr base? index scale → dst (base + index*scale)
  *   scalars      conv src → dst (see `Conv`) · check src is (TypeError with path)
  *   bulk         lift-string ptr len → dst · lower-string src → ptr, len
  *                lift-numbers ptr len elem → dst · lower-numbers src elem → ptr
+ *   fused        copy-string from→to ptr len → outPtr, outLen (checks, transcodes, allocates
+ *                with the destination's realloc) · copy-list from→to ptr len elemSize align → dst
+ *                (bytes copied as they are) · check-disc src count → dst (traps unless src < count)
+ *                mask src bits → dst (the low `bits` bits) · move-handle src to → dst (hook)
  *   host read    field src #i → dst (record field / tuple element) · length src → dst
  *                item src index → dst · host-list src → dst (indexable list; map entries)
  *                char-code src → dst · enum-index src → dst · flags-bits src → dst
@@ -54,6 +68,9 @@ import type { ValType } from '../types/model.js';
 import type { CoreFlatType, PtrType } from './layout.js';
 
 export type Var = number;
+
+/** The two memories of a fused plan: the calling component's and the called one's. */
+export type Side = 'caller' | 'callee';
 
 /**
  * Where a host value sits, for TypeErrors: `arg 0 .items[3] .name`. Parts:
@@ -84,11 +101,14 @@ export type NumKind = MemKind;
  * (reinterpret bits of a joined variant slot).
  * Lowering (host → core): `from-bool` (→ 0/1), `extend-i32` (i32 → i64,
  * zero-extended), `f32-to-i32` `f64-to-i64` (reinterpret bits).
+ * Both ways (fused): `char` (i32 → the code point, trapping unless it is a
+ * Unicode scalar value).
  */
 export type Conv =
   | 'bool' | 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32' | 'u64' | 'f32' | 'f64'
   | 'wrap-i64' | 'f32-from-i32' | 'f64-from-i64'
-  | 'from-bool' | 'extend-i32' | 'f32-to-i32' | 'f64-to-i64';
+  | 'from-bool' | 'extend-i32' | 'f32-to-i32' | 'f64-to-i64'
+  | 'char';
 
 /** What a `check` asserts of a host value. */
 export type Check =
@@ -126,10 +146,10 @@ export type Instr =
   | { op: 'return'; src: Var | null }
   | { op: 'return-or-throw'; disc: Var; src: Var | null }
   // memory
-  | { op: 'view'; dst: Var }
+  | { op: 'view'; dst: Var; mem?: Side }
   | { op: 'load'; dst: Var; view: Var; ptr: Var; offset: number; kind: MemKind }
   | { op: 'store'; view: Var; ptr: Var; offset: number; kind: MemKind; src: Var }
-  | { op: 'alloc'; dst: Var; align: number; size: Var }
+  | { op: 'alloc'; dst: Var; align: number; size: Var; mem?: Side }
   | { op: 'check-ptr'; view: Var; ptr: Var; align: number; size: number }
   | { op: 'check-list'; view: Var; ptr: Var; len: Var; elemSize: number; align: number }
   | { op: 'addr'; dst: Var; base: Var | null; index: Var; scale: number }
@@ -141,6 +161,15 @@ export type Instr =
   | { op: 'lower-string'; src: Var; ptr: Var; len: Var }
   | { op: 'lift-numbers'; dst: Var; ptr: Var; len: Var; elem: NumKind }
   | { op: 'lower-numbers'; src: Var; ptr: Var; elem: NumKind }
+  // fused: memory to memory
+  | {
+      op: 'copy-string'; from: Side; to: Side; fromEnc: StringEncoding; toEnc: StringEncoding;
+      ptr: Var; len: Var; outPtr: Var; outLen: Var;
+    }
+  | { op: 'copy-list'; dst: Var; from: Side; to: Side; ptr: Var; len: Var; elemSize: number; align: number }
+  | { op: 'check-disc'; dst: Var; src: Var; count: number }
+  | { op: 'mask'; dst: Var; src: Var; bits: number }
+  | { op: 'move-handle'; dst: Var; src: Var; type: ValType; to: Side }
   // host values: reading
   | { op: 'field'; dst: Var; src: Var; type: ValType; index: number }
   | { op: 'length'; dst: Var; src: Var }
@@ -181,13 +210,23 @@ export interface AbiOptions {
 }
 
 export interface FuncPlan {
-  /** `lift`: an export wrapper (host → core); `lower`: an import (core → host). */
-  kind: 'lift' | 'lower';
+  /**
+   * `lift`: an export wrapper (host → core); `lower`: an import (core → host);
+   * `fused`: an import whose callee is another component's core function.
+   */
+  kind: 'lift' | 'lower' | 'fused';
+  /** the options of the plan's own side (for `fused`: the caller's) */
   opts: AbiOptions;
-  /** the flat core signature */
+  /** the flat core signature (for `fused`: the caller's, as for `lower`) */
   core: { params: CoreFlatType[]; results: CoreFlatType[] };
-  /** host parameter count (lift) / core parameter count (lower) of the emitted function */
+  /** host parameter count (lift) / core parameter count (lower, fused) of the emitted function */
   arity: number;
+  /** `fused` only: both sides' options and the callee's flat signature */
+  fused?: {
+    caller: AbiOptions;
+    callee: AbiOptions;
+    calleeCore: { params: CoreFlatType[]; results: CoreFlatType[] };
+  };
   body: Instr[];
   /** the runtime-visible features this plan uses (for feature gating and helper inclusion) */
   uses: PlanUses;

@@ -2,13 +2,18 @@
  * The mutable state of planning one function: Var numbering, the block being
  * filled, the current memory view, and memoized reads of host values.
  */
-import type { AbiOptions, CaseBlock, Instr, MemKind, PlanUses, Var } from './instructions.js';
+import type { AbiOptions, CaseBlock, Instr, MemKind, PlanUses, Side, Var } from './instructions.js';
 import { LIMITS } from '../binary/opcodes.js';
 
 /** Ops after which a memory view may be stale (they may run wasm, which may grow memory). */
 const INVALIDATING = new Set<Instr['op']>([
   'call-core', 'post-return', 'call-host', 'alloc', 'lower-string', 'lower-numbers', 'lower-handle', 'enter', 'exit',
+  'copy-string', 'copy-list', 'move-handle',
 ]);
+
+/** Views are tracked per memory: `''` is a plan's only memory, else the side of a fused plan. */
+type ViewKey = Side | '';
+type Views = ReadonlyMap<ViewKey, Var>;
 
 /** Host reads that are memoized at the top level, so phase 2 reuses what phase 1 read. */
 const MEMOIZED = new Set<Instr['op']>(['field', 'host-list', 'char-code', 'enum-index', 'flags-bits', 'length']);
@@ -17,7 +22,7 @@ export class PlanBuilder {
   private next = 0;
   private block: Instr[] = [];
   private depth = 0;
-  private view: Var | null = null;
+  private views = new Map<ViewKey, Var>();
   private invalidated = false;
   private readonly memo = new Map<string, Var>();
   readonly uses: PlanUses = { memory: false, realloc: false, strings: false, handles: false };
@@ -45,7 +50,8 @@ export class PlanBuilder {
   emit(i: Instr): void {
     this.block.push(i);
     if (INVALIDATING.has(i.op)) {
-      this.view = null;
+      // any call into wasm may grow any memory
+      this.views = new Map();
       this.invalidated = true;
     }
     switch (i.op) {
@@ -67,7 +73,13 @@ export class PlanBuilder {
       case 'lift-numbers':
         this.uses.memory = true;
         break;
-      case 'lift-handle': case 'lower-handle':
+      case 'copy-string':
+        this.uses.strings = this.uses.realloc = this.uses.memory = true;
+        break;
+      case 'copy-list':
+        this.uses.realloc = this.uses.memory = true;
+        break;
+      case 'lift-handle': case 'lower-handle': case 'move-handle':
         this.uses.handles = true;
         break;
     }
@@ -101,10 +113,18 @@ export class PlanBuilder {
     return this.def((dst) => ({ op: 'const', dst, value }));
   }
 
-  /** A memory view valid at this point (emits `view` after anything that may have grown memory). */
-  currentView(): Var {
-    if (this.view === null) this.view = this.def((dst) => ({ op: 'view', dst }));
-    return this.view;
+  /**
+   * A memory view valid at this point (emits `view` after anything that may
+   * have grown memory); `mem` picks a side's memory in a fused plan.
+   */
+  currentView(mem?: Side): Var {
+    const key: ViewKey = mem ?? '';
+    let v = this.views.get(key);
+    if (v === undefined) {
+      v = this.def((dst) => (mem ? { op: 'view', dst, mem } : { op: 'view', dst }));
+      this.views.set(key, v);
+    }
+    return v;
   }
 
   /**
@@ -113,26 +133,26 @@ export class PlanBuilder {
    * iteration (`fill` must be repeatable: it only emits).
    */
   nested(fill: () => Var[], repeats = false): { body: Instr[]; yields: Var[] } {
-    if (repeats && this.view !== null) {
-      const first = this.nestedOnce(fill, this.view);
+    if (repeats && this.views.size > 0) {
+      const first = this.nestedOnce(fill, this.views);
       if (!first.invalidated) return first;
     }
-    return this.nestedOnce(fill, repeats ? null : this.view);
+    return this.nestedOnce(fill, repeats ? new Map() : this.views);
   }
 
-  private nestedOnce(fill: () => Var[], startView: Var | null): { body: Instr[]; yields: Var[]; invalidated: boolean } {
-    const saved = { block: this.block, view: this.view, invalidated: this.invalidated };
+  private nestedOnce(fill: () => Var[], startViews: Views): { body: Instr[]; yields: Var[]; invalidated: boolean } {
+    const saved = { block: this.block, views: this.views, invalidated: this.invalidated };
     this.block = [];
     this.depth++;
     this.invalidated = false;
-    this.view = startView;
+    this.views = new Map(startViews);
     const yields = fill();
     const body = this.block;
     const inner = this.invalidated;
     this.depth--;
     this.block = saved.block;
     // a view fetched inside the block is out of scope after it
-    this.view = inner ? null : saved.view;
+    this.views = inner ? new Map() : saved.views;
     this.invalidated = saved.invalidated || inner;
     return { body, yields, invalidated: inner };
   }

@@ -34,7 +34,7 @@ function operands(i: Instr): string {
     case 'store':
       return `${i.kind} ${v(i.ptr)}+${i.offset} ← ${v(i.src)}`;
     case 'alloc':
-      return `align ${i.align} size ${v(i.size)}`;
+      return `${i.mem ? `${i.mem} ` : ''}align ${i.align} size ${v(i.size)}`;
     case 'check-ptr':
       return `${v(i.ptr)} align ${i.align} size ${i.size}`;
     case 'check-list':
@@ -51,6 +51,18 @@ function operands(i: Instr): string {
       return `${v(i.src)} → ${v(i.ptr)}, ${v(i.len)}`;
     case 'lower-numbers':
       return `${v(i.src)} ${i.elem} → ${v(i.ptr)}`;
+    case 'view':
+      return i.mem ?? '';
+    case 'copy-string':
+      return `${i.from}:${i.fromEnc} ${v(i.ptr)} ${v(i.len)} → ${i.to}:${i.toEnc} ${v(i.outPtr)}, ${v(i.outLen)}`;
+    case 'copy-list':
+      return `${i.from} ${v(i.ptr)} len ${v(i.len)} × ${i.elemSize} align ${i.align} → ${i.to}`;
+    case 'check-disc':
+      return `${v(i.src)} < ${i.count}`;
+    case 'mask':
+      return `${v(i.src)} & ${i.bits} bits`;
+    case 'move-handle':
+      return `${i.type.kind} ${v(i.src)} → ${i.to}`;
     case 'field':
       return `${v(i.src)} #${i.index}`;
     case 'item':

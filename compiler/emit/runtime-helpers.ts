@@ -8,6 +8,7 @@ export const RUNTIME_HELPERS = {
   typeError: 'type-errors',
   ComponentError: 'component-error',
   isComponentError: 'component-error',
+  hostErrorPayload: 'component-error',
   memView: 'memory',
   memDataView: 'memory',
   memAlloc: 'memory',
@@ -33,6 +34,18 @@ export const RUNTIME_HELPERS = {
   f32ToBits: 'scalars',
   f64FromBits: 'scalars',
   f64ToBits: 'scalars',
+  checkChar: 'fused',
+  copyList: 'fused',
+  transcodedLen: 'transcode',
+  transcodeUtf8ToUtf8: 'transcode',
+  transcodeUtf8ToUtf16: 'transcode',
+  transcodeUtf8ToLatin1Utf16: 'transcode',
+  transcodeUtf16ToUtf8: 'transcode',
+  transcodeUtf16ToUtf16: 'transcode',
+  transcodeUtf16ToLatin1Utf16: 'transcode',
+  transcodeLatin1Utf16ToUtf8: 'transcode',
+  transcodeLatin1Utf16ToUtf16: 'transcode',
+  transcodeLatin1Utf16ToLatin1Utf16: 'transcode',
 } as const;
 
 export type RuntimeHelper = keyof typeof RUNTIME_HELPERS;

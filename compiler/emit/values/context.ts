@@ -5,6 +5,7 @@
  * the task lifecycle and for handles.
  */
 import type { ValType } from '../../types/model.js';
+import type { Side } from '../../abi/instructions.js';
 import type { E } from '../builders.js';
 import * as b from '../builders.js';
 import type { RuntimeHelper } from '../runtime-helpers.js';
@@ -19,14 +20,37 @@ export interface HandleHooks {
   lower(type: ValType, value: E.Expression): E.Expression;
 }
 
+/** The memory and realloc of one side of a fused call (each the spec's options of that side). */
+export interface SideContext {
+  /** the `MemView` of the side's `memory` option */
+  memory?: E.Expression;
+  /** the side's `realloc`, called with that instance's may_leave cleared */
+  realloc?: E.Expression;
+}
+
+/** Handles crossing a fused call: supplied by the resources emitter. */
+export interface FusedHandleHooks {
+  /**
+   * The i32 handle in the table of the side `to` for the handle in the other
+   * side's table: lift from one table (lift_own/lift_borrow), lower into the
+   * other (lower_own/lower_borrow).
+   */
+  transfer(type: ValType, handle: E.Expression, to: Side): E.Expression;
+  /** run right after the callee's core function returns, before the result goes back (the callee task's borrow check) */
+  returned?(): E.Statement[];
+}
+
 export interface EmitContext {
-  /** the function the glue calls: the core export (lift) or the host function (lower) */
+  /**
+   * the function the glue calls: the core export (lift), the host function
+   * (lower), or the callee's core function (fused)
+   */
   callee: E.Expression;
   /** the `MemView` (runtime/memory.ts) of the canon `memory` option */
   memory?: E.Expression;
   /** the core `realloc` function */
   realloc?: E.Expression;
-  /** the core `post-return` function */
+  /** the core `post-return` function (fused: the callee's) */
   postReturn?: E.Expression;
   /** name of the emitted function (for stack traces) */
   name?: string;
@@ -43,7 +67,21 @@ export interface EmitContext {
   /** wraps the whole body, e.g. to poison the instance when a trap escapes */
   wrapBody?(body: E.Statement[]): E.Statement[];
   handles?: HandleHooks;
+  /** fused: the caller's and the callee's memory and realloc */
+  sides?: Record<Side, SideContext>;
+  /** fused: the caller's may_leave check, run before `enter` */
+  leave?(): E.Statement[];
+  /** fused: handle transfer between the two tables */
+  fusedHandles?: FusedHandleHooks;
 }
+
+/**
+ * What `emitFused` needs: `callee` is the callee's core function,
+ * `postReturn` the callee's post-return, `sides` both memories and reallocs,
+ * `leave` the caller's may_leave check, `enter`/`exit` the callee's entering
+ * set (may_enter checked and cleared, then restored).
+ */
+export type FusedEmitContext = EmitContext & { sides: Record<Side, SideContext> };
 
 /** A plain context that collects used helpers and hoisted declarations (tests, simple modules). */
 export interface CollectingContext extends EmitContext {

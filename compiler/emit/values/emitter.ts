@@ -3,7 +3,7 @@
  * expression each Var stands for, inlining decisions, and small utilities
  * the per-op emitters share.
  */
-import type { FuncPlan, Instr, Path, Var } from '../../abi/instructions.js';
+import type { FuncPlan, Instr, Path, Side, Var } from '../../abi/instructions.js';
 import { useCounts } from '../../abi/instr-walk.js';
 import * as b from '../builders.js';
 import type { E } from '../builders.js';
@@ -99,14 +99,17 @@ export class FnEmitter {
     return b.call(this.helper(name), ...args);
   }
 
-  memory(): E.Expression {
-    if (!this.ctx.memory) throw new Error('emit: the plan uses memory but the context has none');
-    return this.ctx.memory;
+  /** The plan's memory, or one side's in a fused plan. */
+  memory(side?: Side): E.Expression {
+    const m = side ? this.ctx.sides?.[side]?.memory : this.ctx.memory;
+    if (!m) throw new Error(`emit: the plan uses ${side ? `the ${side}'s ` : ''}memory but the context has none`);
+    return m;
   }
 
-  realloc(): E.Expression {
-    if (!this.ctx.realloc) throw new Error('emit: the plan uses realloc but the context has none');
-    return this.ctx.realloc;
+  realloc(side?: Side): E.Expression {
+    const r = side ? this.ctx.sides?.[side]?.realloc : this.ctx.realloc;
+    if (!r) throw new Error(`emit: the plan uses ${side ? `the ${side}'s ` : ''}realloc but the context has none`);
+    return r;
   }
 
   /** The path of a host value as a string expression (`'arg 1[' + i + '] .name'`). */

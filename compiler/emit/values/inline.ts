@@ -13,6 +13,7 @@ import { childBlocks, operandsOf } from '../../abi/instr-walk.js';
 const PURE = new Set<Instr['op']>([
   'const', 'conv', 'addr', 'field', 'item', 'length', 'load', 'view', 'make-record', 'make-case', 'make-flags',
   'make-char', 'enum-name', 'lift-string', 'lift-numbers', 'new-list', 'host-list', 'char-code', 'enum-index', 'flags-bits',
+  'check-disc', 'mask',
 ]);
 
 /** Ops that emit no code at all. */

@@ -77,14 +77,14 @@ export const controlOps: Pick<
       else em.bind(i.dst, call, 'ret');
       return;
     }
-    // result<T,E>: a return is ok(T); a thrown ComponentError is err(payload); anything else propagates (a trap)
+    // result<T,E>: a return is ok(T); a thrown ComponentError (or a thrown
+    // non-Error value, jco's convention) is err(payload); an Error propagates (a trap)
     const d = em.nameOf(i.disc, 'isErr');
     const v = em.nameOf(i.dst!, 'ret');
     em.push(b.letDecl([d, b.lit(0)], v));
     em.push(b.tryStmt([b.expr(b.assign(v, call))], 'e', [
-      b.ifStmt(b.not(em.run('isComponentError', b.id('e'))), b.throwStmt(b.id('e'))),
+      b.expr(b.assign(v, em.run('hostErrorPayload', b.id('e')))),
       b.expr(b.assign(d, b.lit(1))),
-      b.expr(b.assign(v, b.member(b.id('e'), 'payload'))),
     ]));
     em.alias(i.disc, b.id(d));
     em.alias(i.dst!, b.id(v));
@@ -105,7 +105,8 @@ export const controlOps: Pick<
     const bindPayload = (c: CaseBlock) => () => {
       if (c.payload === null) return;
       if (t.kind === 'option' && !isTaggedOption(t)) em.alias(c.payload, x);
-      else em.bind(c.payload, b.member(x, 'value'), 'pay');
+      // `{ tag, value }`; jco's `{ tag, val }` is accepted too (preview2-shim answers so)
+      else em.bind(c.payload, b.cond(b.binary('in', b.lit('value'), x), b.member(x, 'value'), b.member(x, 'val')), 'pay');
     };
     // payloads are bound at the start of each case, before its body
     const body = (c: CaseBlock) => {

@@ -33,7 +33,7 @@ export const memoryOps: Pick<
   'lift-string' | 'lower-string' | 'lift-numbers' | 'lower-numbers'
 > = {
   view(em, i) {
-    em.bind(i.dst, em.run('memDataView', em.memory()), 'dv');
+    em.bind(i.dst, em.run('memDataView', em.memory(i.mem)), 'dv');
   },
   load(em, i) {
     const dv = em.ref(i.view);
@@ -46,7 +46,7 @@ export const memoryOps: Pick<
     em.push(b.expr(b.method(dv, `set${ACCESSOR[i.kind]}`, addr, em.ref(i.src), ...le(i.kind))));
   },
   alloc(em, i) {
-    em.bind(i.dst, em.run('memAlloc', em.memory(), em.realloc(), b.lit(i.align), em.ref(i.size)), 'ptr');
+    em.bind(i.dst, em.run('memAlloc', em.memory(i.mem), em.realloc(i.mem), b.lit(i.align), em.ref(i.size)), 'ptr');
   },
   'check-ptr'(em, i) {
     em.push(b.expr(em.run('checkPtr', em.ref(i.view), em.ref(i.ptr), b.lit(i.align), b.lit(i.size))));

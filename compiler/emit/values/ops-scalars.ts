@@ -31,6 +31,7 @@ function convert(em: FnEmitter, conv: Conv, x: () => E.Expression): E.Expression
     case 'extend-i32': return b.call('BigInt', b.binary('>>>', x(), i32(0)));
     case 'f32-to-i32': return em.run('f32ToBits', x());
     case 'f64-to-i64': return em.run('f64ToBits', x());
+    case 'char': return em.run('checkChar', x());
   }
 }
 
