@@ -20,3 +20,19 @@ export class ComponentError extends Error {
 export function isComponentError(e: unknown): e is ComponentError {
   return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[COMPONENT_ERROR_BRAND] === true;
 }
+
+/**
+ * The `err` payload of what a host import threw, for a `result` return
+ * type. A ComponentError (any copy, or jco's, which also carries `.payload`)
+ * gives its payload; a thrown non-Error value is the payload itself (the
+ * convention of jco and preview2-shim: `throw 'no-entry'`). A real Error is
+ * not an `err`: it is rethrown, and traps.
+ */
+export function hostErrorPayload(e: unknown): unknown {
+  if (isComponentError(e)) return e.payload;
+  if (e instanceof Error) {
+    if (Object.prototype.hasOwnProperty.call(e, 'payload')) return (e as unknown as { payload: unknown }).payload;
+    throw e;
+  }
+  return e;
+}
