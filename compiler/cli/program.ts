@@ -7,8 +7,10 @@ import { Command, CommanderError } from 'commander';
 import { CompileError, error } from '../errors/index.js';
 import { compileCommand } from './commands/compile.js';
 import { inspectCommand } from './commands/inspect.js';
+import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { processOutput, type CliOutput } from './io.js';
+import { takeExitStatus } from './run/status.js';
 import { packageVersion } from './version.js';
 
 /** Exit codes: 0 ok, 1 the input was rejected (or a command failed), 2 bad usage. */
@@ -21,6 +23,7 @@ export function buildProgram(io: CliOutput): Command {
     .showSuggestionAfterError()
     .addCommand(compileCommand(io))
     .addCommand(inspectCommand(io))
+    .addCommand(runCommand(io))
     .addCommand(validateCommand(io));
   quiet(program, io);
   for (const command of program.commands) quiet(command, io);
@@ -39,13 +42,14 @@ function quiet(command: Command, io: CliOutput): void {
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliOutput = processOutput): Promise<number> {
   const program = buildProgram(io);
+  takeExitStatus(); // a status left by an earlier call in this process does not count
   if (argv.length === 0) {
     io.err(program.helpInformation());
     return EXIT.usage;
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return takeExitStatus() ?? EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;

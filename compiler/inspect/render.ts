@@ -12,6 +12,13 @@ function renderComponent(file: string, r: ComponentReport): string {
   out.push(`${file}: component, ${bytes(r.size)}`, '');
   out.push(`WIT (${plural(r.imports.length, 'import')}, ${plural(r.exports.length, 'export')}):`);
   out.push(...indent(r.wit.trimEnd().split('\n')), '');
+  if (r.providers.length) {
+    out.push('Providers (ESM mode):');
+    for (const p of r.providers) {
+      out.push('error' in p ? `  ${p.import}  ✗ ${p.code}: ${p.error}` : `  ${p.import}  ← ${p.provider} (${p.via === 'name' ? 'its own name' : p.via})`);
+    }
+    out.push('');
+  }
   out.push('Structure:');
   out.push(...indent(treeLines(r.tree)), '');
   out.push('Canonical built-ins:');

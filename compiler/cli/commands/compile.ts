@@ -15,7 +15,7 @@ interface Flags {
   quiet?: boolean;
 }
 
-function mapEntry(value: string, previous: Record<string, string>): Record<string, string> {
+export function mapEntry(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError(`expected name=specifier, got ${JSON.stringify(value)}`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
