@@ -1,0 +1,244 @@
+/**
+ * The scheduler of one store (the spec's `Store.waiting` and `Store.tick`):
+ * the threads that wait, in the order they started waiting, and the loop
+ * that resumes ready ones. Where the spec picks a ready thread at random,
+ * this picks the one that has waited longest, so runs are deterministic and
+ * fair. The loop runs from a microtask whenever something may have become
+ * ready (`schedulerWake`), or explicitly (`schedulerRun`, tests).
+ *
+ * It also keeps what the spec leaves to the embedder: the current thread
+ * (the spec's `current_thread()`; built-ins read it), the event being
+ * delivered (three scratch registers, so delivering an event allocates
+ * nothing), the host calls still waiting for a result (rejected when the
+ * store traps or deadlocks), and a count of host work in flight, so that
+ * "nothing is ready and nothing outside can change that" is detected as the
+ * deadlock it is.
+ */
+import type { ComponentInstance, ComponentStore } from '../resources/instance.js';
+import { tagTrap, trap } from '../traps.js';
+import type { AsyncThread } from './thread.js';
+import { threadReady, threadResume, CONT_PROMISE } from './thread.js';
+import { componentEnterFrom, componentLeaveTo } from '../resources/instance.js';
+
+/** A call from the host that is still waiting for its result. */
+export interface SchedulerHostCall {
+  /** rejects the host's Promise (trap or deadlock) */
+  fail(e: unknown): void;
+}
+
+export class AsyncScheduler {
+  readonly store: ComponentStore;
+  /** waiting threads, oldest first: a doubly linked list through the threads */
+  head: AsyncThread | null;
+  tail: AsyncThread | null;
+  numWaiting: number;
+  /** the thread whose code is running (spec `current_thread()`); null at top level */
+  current: AsyncThread | null;
+  /** threads running asynchronously (a JSPI segment): nothing else is resumed meanwhile */
+  busy: number;
+  /** a run is queued as a microtask */
+  scheduled: boolean;
+  /** the run loop is on the stack */
+  running: boolean;
+  /** queue runs by itself (off in tests that step by hand) */
+  autoRun: boolean;
+  /** host work in flight that can still make something ready */
+  external: number;
+  /** host calls whose tasks have not resolved */
+  readonly hostCalls: Set<SchedulerHostCall>;
+  /** tasks whose threads have not all finished (a leak shows here) */
+  numTasks: number;
+  /** the event being delivered */
+  evCode: number;
+  evP1: number;
+  evP2: number;
+  /** the trap that broke the store, once one did */
+  failure: unknown;
+  /** resolvers of `schedulerIdle` promises */
+  idleWaiters: (() => void)[];
+  readonly runFn: () => void;
+
+  constructor(store: ComponentStore) {
+    this.store = store;
+    this.head = null;
+    this.tail = null;
+    this.numWaiting = 0;
+    this.current = null;
+    this.busy = 0;
+    this.scheduled = false;
+    this.running = false;
+    this.autoRun = true;
+    this.external = 0;
+    this.hostCalls = new Set();
+    this.numTasks = 0;
+    this.evCode = 0;
+    this.evP1 = 0;
+    this.evP2 = 0;
+    this.failure = null;
+    this.idleWaiters = [];
+    this.runFn = () => {
+      this.scheduled = false;
+      schedulerRun(this);
+    };
+  }
+}
+
+/** The scheduler of `inst`'s store, created on first use. */
+export function schedulerOf(inst: ComponentInstance): AsyncScheduler {
+  const store = inst.store;
+  return store.sched ?? (store.sched = new AsyncScheduler(store));
+}
+
+/** Something may have become ready: queue a run. */
+export function schedulerWake(s: AsyncScheduler): void {
+  if (!s.scheduled && s.autoRun) {
+    s.scheduled = true;
+    queueMicrotask(s.runFn);
+  }
+}
+
+/** Appends `t` to the waiting list. */
+export function schedulerPush(s: AsyncScheduler, t: AsyncThread): void {
+  t.prev = s.tail;
+  t.next = null;
+  if (s.tail !== null) s.tail.next = t;
+  else s.head = t;
+  s.tail = t;
+  s.numWaiting++;
+}
+
+/** Unlinks `t` from the waiting list. */
+export function schedulerRemove(s: AsyncScheduler, t: AsyncThread): void {
+  if (t.prev !== null) t.prev.next = t.next;
+  else s.head = t.next;
+  if (t.next !== null) t.next.prev = t.prev;
+  else s.tail = t.prev;
+  t.prev = null;
+  t.next = null;
+  s.numWaiting--;
+}
+
+/**
+ * The longest-waiting ready thread; with `inst`, only threads of that
+ * instance that can run on the current stack (the spec's candidates while a
+ * synchronous task blocks: not the instance's exclusive thread, and not a
+ * suspended stack, which only resumes asynchronously).
+ */
+export function schedulerFirstReady(s: AsyncScheduler, inst: ComponentInstance | null, except: AsyncThread | null): AsyncThread | null {
+  for (let t = s.head; t !== null; t = t.next) {
+    if (t === except) continue;
+    if (inst !== null && (t.task.inst !== inst || t === inst.exclusiveThread || t.cont === CONT_PROMISE)) continue;
+    if (threadReady(t)) return t;
+  }
+  return null;
+}
+
+/**
+ * Resumes ready threads, oldest first, until none is ready (the spec's
+ * `tick`, repeated). Each runs inside its instance, entered from the host.
+ * Returns when a thread goes on asynchronously (JSPI); its end queues the
+ * next run.
+ */
+export function schedulerRun(s: AsyncScheduler): void {
+  if (s.running) return;
+  if (s.store.poisoned) {
+    schedulerFlushIdle(s);
+    return;
+  }
+  s.running = true;
+  try {
+    while (s.busy === 0) {
+      const t = schedulerFirstReady(s, null, null);
+      if (t === null) break;
+      schedulerResumeTop(s, t);
+    }
+  } catch (e) {
+    s.running = false;
+    schedulerFail(s, e);
+    return;
+  }
+  s.running = false;
+  if (s.busy === 0) schedulerSettle(s);
+}
+
+/** Resumes one ready thread (tests step with this); false when none is ready. */
+export function schedulerStep(s: AsyncScheduler): boolean {
+  if (s.busy !== 0) return false;
+  const t = schedulerFirstReady(s, null, null);
+  if (t === null) return false;
+  try {
+    schedulerResumeTop(s, t);
+  } catch (e) {
+    schedulerFail(s, e);
+  }
+  return true;
+}
+
+function schedulerResumeTop(s: AsyncScheduler, t: AsyncThread): void {
+  const inst = t.task.inst;
+  if (t.cont === CONT_PROMISE) {
+    // the thread enters its instance itself when its stack actually resumes
+    threadResume(s, t, 0);
+    return;
+  }
+  componentEnterFrom(inst, null);
+  threadResume(s, t, 0);
+  componentLeaveTo(inst, null);
+}
+
+/**
+ * Nothing is ready: wake `schedulerIdle` waiters, and if host calls still
+ * wait while threads wait and no host work is in flight, nothing can ever
+ * make progress. (With no thread waiting, the calls wait on something the
+ * scheduler does not see, such as a stack suspended in a host import: no
+ * verdict.)
+ */
+function schedulerSettle(s: AsyncScheduler): void {
+  if (s.external === 0 && s.hostCalls.size > 0 && s.numWaiting > 0) {
+    try {
+      trap('trap/deadlock');
+    } catch (e) {
+      schedulerFail(s, e);
+    }
+  }
+  schedulerFlushIdle(s);
+}
+
+function schedulerFlushIdle(s: AsyncScheduler): void {
+  if (s.idleWaiters.length > 0) {
+    const waiters = s.idleWaiters;
+    s.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+/** A Promise that settles once no thread is ready (host work may still be in flight). */
+export function schedulerIdle(s: AsyncScheduler): Promise<void> {
+  return new Promise((resolve) => {
+    s.idleWaiters.push(resolve);
+    s.scheduled = false;
+    if (s.autoRun) schedulerWake(s);
+    else queueMicrotask(s.runFn);
+  });
+}
+
+/**
+ * A trap escaped while the store ran on its own (no host call on the stack
+ * to throw to): the store is poisoned and every host call still waiting is
+ * rejected with it.
+ */
+export function schedulerFail(s: AsyncScheduler, e: unknown): void {
+  const err = tagTrap(e);
+  s.store.poisoned = true;
+  if (s.failure === null) s.failure = err;
+  const calls = [...s.hostCalls];
+  s.hostCalls.clear();
+  for (const c of calls) c.fail(err);
+  schedulerFlushIdle(s);
+}
+
+/** Host work that can make a thread ready has started (+1) or ended (-1). */
+export function schedulerExternal(s: AsyncScheduler, delta: number): void {
+  s.external += delta;
+  if (s.external === 0) schedulerWake(s);
+}

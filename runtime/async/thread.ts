@@ -1,0 +1,283 @@
+/**
+ * Threads (the spec's `Thread`): each task runs on one implicit thread. A
+ * thread is running, or waiting for a condition (`waitKind` on `waitOn`) with
+ * a way to continue (`cont`):
+ * - CONT_START: not yet started, held back by backpressure;
+ * - CONT_CALLBACK: a callback lift between two callback calls (YIELD/WAIT);
+ * - CONT_PROMISE: core code suspended in a blocking built-in (JSPI/asyncify),
+ *   continued by settling the built-in's Promise.
+ * The first two continue synchronously, so they can run anywhere; the third
+ * runs one microtask later.
+ *
+ * `threadWaitUntil` is the spec's `wait_until` for core code that blocks in
+ * a built-in, without stack switching where that is possible: it returns at
+ * once when cancellation is pending or the condition already holds (one of
+ * the spec's allowed choices); in a synchronous task it runs the instance's
+ * other ready threads until the condition holds (the end of `canon_lift`),
+ * trapping when there are none; otherwise it suspends, if the core code can.
+ */
+import type { AsyncTask } from './task.js';
+import { taskDeliverPendingCancel, taskHasBackpressure } from './task.js';
+import type { Waitable } from './waitable.js';
+import type { WaitableSet } from './waitable-set.js';
+import type { Subtask } from './subtask.js';
+import type { AsyncScheduler } from './scheduler.js';
+import { schedulerFail, schedulerFirstReady, schedulerOf, schedulerPush, schedulerRemove, schedulerWake } from './scheduler.js';
+import { taskStartResume } from './lift.js';
+import { callbackResume } from './callback.js';
+import { SUBTASK_RETURNED } from './codes.js';
+import { componentEnterFrom, componentLeaveTo, type ComponentInstance } from '../resources/instance.js';
+import { trap } from '../traps.js';
+
+export const CONT_START = 1;
+export const CONT_CALLBACK = 2;
+export const CONT_PROMISE = 3;
+
+/** no backpressure on the task's instance */
+export const WAIT_START = 1;
+/** the instance's exclusive lock is free (callback YIELD) */
+export const WAIT_EXCLUSIVE = 2;
+/** the lock is free and the set has an event (callback WAIT) */
+export const WAIT_EXCLUSIVE_SET = 3;
+/** nothing (thread.yield) */
+export const WAIT_ANY = 4;
+/** the set has an event (waitable-set.wait) */
+export const WAIT_SET = 5;
+/** the waitable has an event (a synchronous copy or cancel) */
+export const WAIT_EVENT = 6;
+/** the subtask resolved (a synchronous lower) */
+export const WAIT_RESOLVED = 7;
+
+export class AsyncThread {
+  readonly task: AsyncTask;
+  /** CONT_* while waiting, 0 otherwise */
+  cont: number;
+  waitKind: number;
+  waitOn: WaitableSet | Waitable | null;
+  /** the last wait was cancellable (spec `Thread.cancellable`) */
+  cancellable: boolean;
+  waiting: boolean;
+  /** links of the scheduler's waiting list */
+  prev: AsyncThread | null;
+  next: AsyncThread | null;
+  /** settles the Promise a suspended built-in returned (CONT_PROMISE) */
+  wake: ((cancelled: number) => void) | null;
+  /** running a segment started from a microtask: it entered its instance itself */
+  inSegment: boolean;
+  /** counted in the scheduler's `busy` */
+  held: boolean;
+  /** a core call returned a Promise that has not settled */
+  corePending: boolean;
+  /** thread-local storage (`context.get/set`) */
+  context0: number | bigint;
+  context1: number | bigint;
+
+  constructor(task: AsyncTask) {
+    this.task = task;
+    this.cont = 0;
+    this.waitKind = 0;
+    this.waitOn = null;
+    this.cancellable = false;
+    this.waiting = false;
+    this.prev = null;
+    this.next = null;
+    this.wake = null;
+    this.inSegment = false;
+    this.held = false;
+    this.corePending = false;
+    this.context0 = 0;
+    this.context1 = 0;
+  }
+}
+
+/** The current thread, which must belong to `inst` (the built-in's instance). */
+export function asyncCurrent(inst: ComponentInstance): AsyncThread {
+  const t = schedulerOf(inst).current;
+  if (t === null || t.task.inst !== inst) trap('trap/no-task');
+  return t;
+}
+
+/** Would a thread of `task` waiting for `kind` on `on` be ready now? */
+export function waitReady(task: AsyncTask, kind: number, on: WaitableSet | Waitable | null): boolean {
+  switch (kind) {
+    case WAIT_START:
+      return !taskHasBackpressure(task);
+    case WAIT_EXCLUSIVE:
+      return task.inst.exclusiveThread === null;
+    case WAIT_EXCLUSIVE_SET:
+      return task.inst.exclusiveThread === null && (on as WaitableSet).numPending > 0;
+    case WAIT_ANY:
+      return true;
+    case WAIT_SET:
+      return (on as WaitableSet).numPending > 0;
+    case WAIT_EVENT:
+      return (on as Waitable).pending;
+    default:
+      return (on as Subtask).state >= SUBTASK_RETURNED;
+  }
+}
+
+/** The spec's `Thread.ready()`. */
+export function threadReady(t: AsyncThread): boolean {
+  return waitReady(t.task, t.waitKind, t.waitOn);
+}
+
+export function threadStartWaiting(s: AsyncScheduler, t: AsyncThread, cont: number, kind: number, on: WaitableSet | Waitable | null, cancellable: boolean): void {
+  t.cont = cont;
+  t.waitKind = kind;
+  t.waitOn = on;
+  t.cancellable = cancellable;
+  t.waiting = true;
+  schedulerPush(s, t);
+  schedulerWake(s);
+}
+
+export function threadStopWaiting(s: AsyncScheduler, t: AsyncThread): void {
+  schedulerRemove(s, t);
+  t.cont = 0;
+  t.waitOn = null;
+  t.waiting = false;
+}
+
+/**
+ * Resumes the waiting thread `t` (cancelled: 1 delivers a cancellation).
+ * Stackless continuations run to their next wait or their end before this
+ * returns; a suspended stack is only woken.
+ */
+export function threadResume(s: AsyncScheduler, t: AsyncThread, cancelled: number): void {
+  const cont = t.cont;
+  const on = t.waitOn;
+  threadStopWaiting(s, t);
+  if (cont === CONT_PROMISE) {
+    threadHold(s, t);
+    const wake = t.wake!;
+    t.wake = null;
+    wake(cancelled);
+    return;
+  }
+  const prev = s.current;
+  s.current = t;
+  try {
+    if (cont === CONT_START) taskStartResume(s, t, cancelled);
+    else callbackResume(s, t, on, cancelled);
+  } finally {
+    s.current = prev;
+  }
+}
+
+/**
+ * Blocks the running thread `t` until `kind` holds on `on` (see the file
+ * comment); 1 when a cancellation was delivered instead. `hostLevel`: the
+ * wait is on a host import that is not async-typed (the host blocks, not the
+ * component), so only stack switching can serve it.
+ */
+export function threadWaitUntil(
+  s: AsyncScheduler,
+  t: AsyncThread | null,
+  kind: number,
+  on: WaitableSet | Waitable | null,
+  cancellable: boolean,
+  hostLevel: boolean,
+): number | Promise<number> {
+  if (t === null) trap('trap/cannot-block-sync');
+  const task = t.task;
+  const suspendable = task.fn.suspendable;
+  if (cancellable && taskDeliverPendingCancel(task)) return 1;
+  // a yield on a stack that can switch lets the others run first
+  if ((kind !== WAIT_ANY || !suspendable) && waitReady(task, kind, on)) return 0;
+  if (!hostLevel && !task.fn.isAsyncType) return threadNestedWait(s, t, kind, on);
+  if (suspendable) return threadSuspend(s, t, kind, on, cancellable);
+  return trap('trap/needs-stack-switching');
+}
+
+/**
+ * The end of the spec's synchronous `canon_lift`: while a synchronous task
+ * is blocked, other ready threads of its instance run (on this stack) until
+ * the condition holds; none ready is a trap. A yield runs one of them.
+ */
+function threadNestedWait(s: AsyncScheduler, t: AsyncThread, kind: number, on: WaitableSet | Waitable | null): number {
+  const inst = t.task.inst;
+  if (kind === WAIT_ANY) {
+    const other = schedulerFirstReady(s, inst, t);
+    if (other !== null) threadResume(s, other, 0);
+    return 0;
+  }
+  while (!waitReady(t.task, kind, on)) {
+    const other = schedulerFirstReady(s, inst, t);
+    if (other === null) trap('trap/cannot-block-sync');
+    threadResume(s, other, 0);
+  }
+  return 0;
+}
+
+/** Suspends the core code of `t` in a built-in: the Promise settles with `cancelled` when resumed. */
+function threadSuspend(s: AsyncScheduler, t: AsyncThread, kind: number, on: WaitableSet | Waitable | null, cancellable: boolean): Promise<number> {
+  threadStartWaiting(s, t, CONT_PROMISE, kind, on, cancellable);
+  if (t.inSegment) threadSegmentEnd(s, t);
+  else threadRelease(s, t);
+  return new Promise<number>((resolve) => {
+    t.wake = resolve;
+  }).then((cancelled) => {
+    threadSegmentBegin(s, t);
+    return cancelled;
+  });
+}
+
+/** `t` runs asynchronously: the scheduler resumes nothing else meanwhile. */
+export function threadHold(s: AsyncScheduler, t: AsyncThread): void {
+  if (!t.held) {
+    t.held = true;
+    s.busy++;
+  }
+}
+
+export function threadRelease(s: AsyncScheduler, t: AsyncThread): void {
+  if (t.held) {
+    t.held = false;
+    if (--s.busy === 0) schedulerWake(s);
+  }
+}
+
+/** A segment of `t` starts from a microtask: it enters its instance from the host and is current. */
+export function threadSegmentBegin(s: AsyncScheduler, t: AsyncThread): void {
+  threadHold(s, t);
+  if (!t.inSegment) {
+    componentEnterFrom(t.task.inst, null);
+    t.inSegment = true;
+  }
+  s.current = t;
+}
+
+/** The segment ends (the thread waits again, or finished). */
+export function threadSegmentEnd(s: AsyncScheduler, t: AsyncThread): void {
+  if (t.inSegment) {
+    t.inSegment = false;
+    componentLeaveTo(t.task.inst, null);
+    if (s.current === t) s.current = null;
+  }
+  threadRelease(s, t);
+}
+
+/**
+ * A core call of `t` returned the Promise `p` (its code suspended, or JSPI
+ * returned a Promise anyway): `step` continues with the result in a segment
+ * of its own. Until then the thread counts as running, unless it waits.
+ */
+export function threadAwaitCore(s: AsyncScheduler, t: AsyncThread, p: Promise<unknown>, step: (s: AsyncScheduler, t: AsyncThread, v: unknown) => void): void {
+  t.corePending = true;
+  if (!t.waiting) threadHold(s, t);
+  p.then(
+    (v) => {
+      t.corePending = false;
+      try {
+        threadSegmentBegin(s, t);
+        step(s, t, v);
+      } catch (e) {
+        schedulerFail(s, e);
+        return;
+      }
+      if (!t.corePending) threadSegmentEnd(s, t);
+    },
+    (e) => schedulerFail(s, e),
+  );
+}
