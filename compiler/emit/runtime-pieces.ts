@@ -7,10 +7,11 @@
  * Rules for runtime files: top-level names are unique across all runtime
  * files; cross-file references go through plain ES imports (dropped here).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, type Node } from 'acorn';
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
 
 interface Piece {
   name: string;
@@ -50,15 +51,37 @@ export function runtimePieces(used: Iterable<string>, generated = ''): string {
     const piece = pieces.get(name)!;
     texts.set(piece.text, piece); // one declaration may define several names
   }
-  const chosen = [...texts.values()].sort((a, b) => a.order - b.order);
+  const chosen = dependencyOrder([...texts.values()], pieces);
   const corpus = generated + chosen.filter((p) => !p.table).map((p) => p.text).join('\n');
+  const codes = new Set<string>();
+  for (const m of corpus.matchAll(/(['"])([a-z]+\/[a-z0-9-]+)\1/g)) codes.add(m[2]!);
   return chosen
     .map((p) => {
       if (!p.table) return p.text;
-      const kept = p.table.entries.filter((e) => corpus.includes(`'${e.key}'`) || corpus.includes(`"${e.key}"`));
+      const kept = p.table.entries.filter((e) => codes.has(e.key));
       return `${p.table.head}{\n${kept.map((e) => `  ${e.text}`).join(',\n')}\n};`;
     })
     .join('\n');
+}
+
+/**
+ * Source order, except that a declaration comes after the ones it uses
+ * (a class must follow the class it extends; a const its initialiser's
+ * names). Cycles can only be between functions, which are hoisted.
+ */
+function dependencyOrder(chosen: Piece[], pieces: Map<string, Piece>): Piece[] {
+  const inSet = new Set(chosen);
+  const done = new Set<Piece>();
+  const out: Piece[] = [];
+  const visit = (p: Piece) => {
+    if (done.has(p)) return;
+    done.add(p);
+    const deps = [...p.refs].map((r) => pieces.get(r)!).filter((d) => inSet.has(d));
+    for (const d of deps.sort((a, b) => a.order - b.order)) visit(d);
+    out.push(p);
+  };
+  for (const p of [...chosen].sort((a, b) => a.order - b.order)) visit(p);
+  return out;
 }
 
 /** The names of every runtime declaration (for tests). */
@@ -66,8 +89,37 @@ export function runtimeNames(): string[] {
   return [...runtimeIndex().keys()];
 }
 
+/** Where the build writes the index, so a compile does not parse the runtime again. */
+const indexFile = () => join(packageRoot(), 'dist', 'runtime-index.json');
+
+/** Writes the runtime index (run once by the build: scripts/postbuild.mjs). */
+export function writeRuntimeIndex(): void {
+  index = undefined;
+  const pieces = parseRuntime();
+  const unique = [...new Set(pieces.values())];
+  const json = unique.map((p) => ({ ...p, names: [...pieces].filter(([, q]) => q === p).map(([n]) => n), refs: [...p.refs] }));
+  writeFileSync(indexFile(), JSON.stringify(json));
+}
+
 function runtimeIndex(): Map<string, Piece> {
   if (index) return index;
+  const file = indexFile();
+  if (existsSync(file)) {
+    index = new Map();
+    for (const p of JSON.parse(readFileSync(file, 'utf8')) as (Piece & { names: string[]; refs: string[] })[]) {
+      const piece: Piece = { name: p.name, text: p.text, refs: new Set(p.refs), order: p.order, table: p.table };
+      for (const n of p.names) index.set(n, piece);
+    }
+    return index;
+  }
+  index = parseRuntime();
+  return index;
+}
+
+/** acorn, loaded only when the runtime must be parsed (the build; a compile reads the index). */
+const acorn = (): typeof import('acorn') => createRequire(import.meta.url)('acorn');
+
+function parseRuntime(): Map<string, Piece> {
   const dir = join(packageRoot(), 'dist', 'runtime');
   if (!existsSync(dir)) throw new Error(`canonjs internal error: the built runtime is missing at ${dir} (run npm run build)`);
   const files = listJs(dir);
@@ -76,7 +128,7 @@ function runtimeIndex(): Map<string, Piece> {
   let order = 0;
   for (const file of files) {
     const source = readFileSync(file, 'utf8');
-    const program = parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+    const program = acorn().parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
     for (const statement of program.body) {
       let decl: Node | null | undefined = statement;
       if (statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration') continue;
@@ -99,7 +151,6 @@ function runtimeIndex(): Map<string, Piece> {
       if (target && target !== piece) piece.refs.add(target.name);
     }
   }
-  index = pieces;
   return pieces;
 }
 

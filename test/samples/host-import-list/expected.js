@@ -9,15 +9,6 @@ class ComponentError extends Error {
         Object.defineProperty(this, COMPONENT_ERROR_BRAND, { value: true });
     }
 }
-function hostFunc(imports, path, name) {
-    const value = hostValue(imports, path, name);
-    if (typeof value !== 'function') {
-        const e = new TypeError(`import ${name} must be a function, got ${value === null ? 'null' : typeof value}`);
-        e.code = 'import/not-a-function';
-        throw e;
-    }
-    return value;
-}
 function hostValue(imports, path, name) {
     let value = imports;
     for (let i = 0; i < path.length; i++) {
@@ -33,10 +24,56 @@ function hostValue(imports, path, name) {
     }
     return value;
 }
+function hostFunc(imports, path, name) {
+    const value = hostValue(imports, path, name);
+    if (typeof value !== 'function') {
+        const e = new TypeError(`import ${name} must be a function, got ${value === null ? 'null' : typeof value}`);
+        e.code = 'import/not-a-function';
+        throw e;
+    }
+    return value;
+}
 const TYPED_ARRAY_CTORS = {
     u8: Uint8Array, s8: Int8Array, u16: Uint16Array, s16: Int16Array, u32: Uint32Array, s32: Int32Array,
     u64: BigUint64Array, s64: BigInt64Array, f32: Float32Array, f64: Float64Array,
 };
+function memRefresh(m) {
+    const buffer = m.memory.buffer;
+    m.dv = new DataView(buffer);
+    m.u8 = new Uint8Array(buffer);
+}
+function memDataView(m) {
+    // a detached buffer has length 0 (cheaper than reading memory.buffer each time)
+    if (m.u8.length === 0 || (m.shared && m.memory.buffer.byteLength !== m.u8.length))
+        memRefresh(m);
+    return m.dv;
+}
+const TRAPS = {
+  'trap/out-of-bounds': 'pointer or length out of bounds of linear memory',
+  'trap/misaligned-pointer': 'misaligned pointer',
+  'trap/realloc-out-of-bounds': 'realloc returned a pointer out of bounds of linear memory',
+  'trap/realloc-misaligned': 'realloc returned a misaligned pointer',
+  'trap/cannot-leave': 'cannot leave the component instance here (during post-return or realloc)',
+  'trap/cannot-enter': 'cannot enter the component instance: it is already on the call stack',
+  'trap/poisoned': 'component instance is poisoned by an earlier trap',
+  'trap/core': 'a core wasm instruction trapped'
+};
+function trap(code) {
+    const e = new WebAssembly.RuntimeError(TRAPS[code]);
+    e.code = code;
+    throw e;
+}
+function memRealloc(m, realloc, old, oldSize, align, size) {
+    const ptr = realloc(old, oldSize, align, size) >>> 0;
+    if ((ptr & (align - 1)) !== 0)
+        trap('trap/realloc-misaligned');
+    if (ptr + size > memDataView(m).byteLength)
+        trap('trap/realloc-out-of-bounds');
+    return ptr;
+}
+function memAlloc(m, realloc, align, size) {
+    return memRealloc(m, realloc, 0, 0, align, size);
+}
 function lowerNumbers(v, m, realloc, kind) {
     const Ctor = TYPED_ARRAY_CTORS[kind];
     const size = Ctor.BYTES_PER_ELEMENT;
@@ -76,6 +113,38 @@ function badNumber(v, kind) {
     }
     return -1;
 }
+const TYPE_ERRORS = {
+  'type/u32': 'an integer in [0, 2^32 - 1]',
+  'type/numbers': 'a typed array or an array of numbers of the element type'
+};
+function describeValue(v) {
+    switch (typeof v) {
+        case 'string':
+            return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+        case 'bigint':
+            return `${v}n`;
+        case 'number':
+        case 'boolean':
+        case 'undefined':
+        case 'symbol':
+            return String(v);
+        case 'function':
+            return 'a function';
+        default:
+            if (v === null)
+                return 'null';
+            if (Array.isArray(v))
+                return `an array of length ${v.length}`;
+            return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+    }
+}
+function typeError(code, path, value, detail) {
+    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+    e.code = code;
+    e.path = path;
+    return e;
+}
 function numbersError(v, kind, path) {
     const i = badNumber(v, kind);
     return i < 0 ? typeError('type/numbers', path, v, ` (${kind})`) : typeError('type/numbers', `${path}[${i}]`, v[i], ` (${kind})`);
@@ -100,85 +169,16 @@ function memView(memory) {
         shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer,
     };
 }
-function memRefresh(m) {
-    const buffer = m.memory.buffer;
-    m.dv = new DataView(buffer);
-    m.u8 = new Uint8Array(buffer);
-}
-function memDataView(m) {
-    // a detached buffer has length 0 (cheaper than reading memory.buffer each time)
-    if (m.u8.length === 0 || (m.shared && m.memory.buffer.byteLength !== m.u8.length))
-        memRefresh(m);
-    return m.dv;
-}
-function memAlloc(m, realloc, align, size) {
-    return memRealloc(m, realloc, 0, 0, align, size);
-}
-function memRealloc(m, realloc, old, oldSize, align, size) {
-    const ptr = realloc(old, oldSize, align, size) >>> 0;
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/realloc-misaligned');
-    if (ptr + size > memDataView(m).byteLength)
-        trap('trap/realloc-out-of-bounds');
-    return ptr;
-}
 function checkPtr(dv, ptr, align, size) {
     if ((ptr & (align - 1)) !== 0)
         trap('trap/misaligned-pointer');
     if (ptr + size > dv.byteLength)
         trap('trap/out-of-bounds');
 }
-const TRAPS = {
-  'trap/out-of-bounds': 'pointer or length out of bounds of linear memory',
-  'trap/misaligned-pointer': 'misaligned pointer',
-  'trap/realloc-out-of-bounds': 'realloc returned a pointer out of bounds of linear memory',
-  'trap/realloc-misaligned': 'realloc returned a misaligned pointer',
-  'trap/cannot-leave': 'cannot leave the component instance here (during post-return or realloc)',
-  'trap/cannot-enter': 'cannot enter the component instance: it is already on the call stack',
-  'trap/poisoned': 'component instance is poisoned by an earlier trap',
-  'trap/core': 'a core wasm instruction trapped'
-};
-function trap(code) {
-    const e = new WebAssembly.RuntimeError(TRAPS[code]);
-    e.code = code;
-    throw e;
-}
 function tagTrap(e) {
     if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
         e.code = 'trap/core';
     return e;
-}
-const TYPE_ERRORS = {
-  'type/u32': 'an integer in [0, 2^32 - 1]',
-  'type/numbers': 'a typed array or an array of numbers of the element type'
-};
-function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
-}
-function describeValue(v) {
-    switch (typeof v) {
-        case 'string':
-            return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-        case 'bigint':
-            return `${v}n`;
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-        case 'symbol':
-            return String(v);
-        case 'function':
-            return 'a function';
-        default:
-            if (v === null)
-                return 'null';
-            if (Array.isArray(v))
-                return `an array of length ${v.length}`;
-            return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
-    }
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));

@@ -45,8 +45,20 @@ function memBytes(m) {
     memDataView(m);
     return m.u8;
 }
-function memAlloc(m, realloc, align, size) {
-    return memRealloc(m, realloc, 0, 0, align, size);
+const TRAPS = {
+  'trap/out-of-bounds': 'pointer or length out of bounds of linear memory',
+  'trap/misaligned-pointer': 'misaligned pointer',
+  'trap/realloc-out-of-bounds': 'realloc returned a pointer out of bounds of linear memory',
+  'trap/realloc-misaligned': 'realloc returned a misaligned pointer',
+  'trap/string-too-long': 'string byte length exceeds 2^28 - 1',
+  'trap/invalid-utf8': 'invalid UTF-8 in a string',
+  'trap/poisoned': 'component instance is poisoned by an earlier trap',
+  'trap/core': 'a core wasm instruction trapped'
+};
+function trap(code) {
+    const e = new WebAssembly.RuntimeError(TRAPS[code]);
+    e.code = code;
+    throw e;
 }
 function memRealloc(m, realloc, old, oldSize, align, size) {
     const ptr = realloc(old, oldSize, align, size) >>> 0;
@@ -55,6 +67,9 @@ function memRealloc(m, realloc, old, oldSize, align, size) {
     if (ptr + size > memDataView(m).byteLength)
         trap('trap/realloc-out-of-bounds');
     return ptr;
+}
+function memAlloc(m, realloc, align, size) {
+    return memRealloc(m, realloc, 0, 0, align, size);
 }
 function checkPtr(dv, ptr, align, size) {
     if ((ptr & (align - 1)) !== 0)
@@ -130,21 +145,6 @@ function lowerUtf8(s, m, realloc) {
     encodedLen = total;
     return ptr;
 }
-const TRAPS = {
-  'trap/out-of-bounds': 'pointer or length out of bounds of linear memory',
-  'trap/misaligned-pointer': 'misaligned pointer',
-  'trap/realloc-out-of-bounds': 'realloc returned a pointer out of bounds of linear memory',
-  'trap/realloc-misaligned': 'realloc returned a misaligned pointer',
-  'trap/string-too-long': 'string byte length exceeds 2^28 - 1',
-  'trap/invalid-utf8': 'invalid UTF-8 in a string',
-  'trap/poisoned': 'component instance is poisoned by an earlier trap',
-  'trap/core': 'a core wasm instruction trapped'
-};
-function trap(code) {
-    const e = new WebAssembly.RuntimeError(TRAPS[code]);
-    e.code = code;
-    throw e;
-}
 function tagTrap(e) {
     if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
         e.code = 'trap/core';
@@ -155,13 +155,6 @@ const TYPE_ERRORS = {
   'type/string': 'a string',
   'type/record': 'an object'
 };
-function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
-}
 function describeValue(v) {
     switch (typeof v) {
         case 'string':
@@ -182,6 +175,13 @@ function describeValue(v) {
                 return `an array of length ${v.length}`;
             return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
     }
+}
+function typeError(code, path, value, detail) {
+    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+    e.code = code;
+    e.path = path;
+    return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));

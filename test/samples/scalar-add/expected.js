@@ -37,13 +37,6 @@ function tagTrap(e) {
 const TYPE_ERRORS = {
   'type/u32': 'an integer in [0, 2^32 - 1]'
 };
-function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
-}
 function describeValue(v) {
     switch (typeof v) {
         case 'string':
@@ -64,6 +57,13 @@ function describeValue(v) {
                 return `an array of length ${v.length}`;
             return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
     }
+}
+function typeError(code, path, value, detail) {
+    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+    e.code = code;
+    e.path = path;
+    return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));

@@ -40,17 +40,6 @@ function memDataView(m) {
         memRefresh(m);
     return m.dv;
 }
-function memAlloc(m, realloc, align, size) {
-    return memRealloc(m, realloc, 0, 0, align, size);
-}
-function memRealloc(m, realloc, old, oldSize, align, size) {
-    const ptr = realloc(old, oldSize, align, size) >>> 0;
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/realloc-misaligned');
-    if (ptr + size > memDataView(m).byteLength)
-        trap('trap/realloc-out-of-bounds');
-    return ptr;
-}
 const TRAPS = {
   'trap/realloc-out-of-bounds': 'realloc returned a pointer out of bounds of linear memory',
   'trap/realloc-misaligned': 'realloc returned a misaligned pointer',
@@ -62,6 +51,17 @@ function trap(code) {
     e.code = code;
     throw e;
 }
+function memRealloc(m, realloc, old, oldSize, align, size) {
+    const ptr = realloc(old, oldSize, align, size) >>> 0;
+    if ((ptr & (align - 1)) !== 0)
+        trap('trap/realloc-misaligned');
+    if (ptr + size > memDataView(m).byteLength)
+        trap('trap/realloc-out-of-bounds');
+    return ptr;
+}
+function memAlloc(m, realloc, align, size) {
+    return memRealloc(m, realloc, 0, 0, align, size);
+}
 function tagTrap(e) {
     if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
         e.code = 'trap/core';
@@ -70,13 +70,6 @@ function tagTrap(e) {
 const TYPE_ERRORS = {
   'type/u8': 'an integer in [0, 255]'
 };
-function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
-}
 function describeValue(v) {
     switch (typeof v) {
         case 'string':
@@ -97,6 +90,13 @@ function describeValue(v) {
                 return `an array of length ${v.length}`;
             return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
     }
+}
+function typeError(code, path, value, detail) {
+    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+    e.code = code;
+    e.path = path;
+    return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));
