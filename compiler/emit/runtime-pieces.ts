@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Node } from 'acorn';
+import { print } from './print.js';
 
 interface Piece {
   name: string;
@@ -136,7 +137,8 @@ function parseRuntime(): Map<string, Piece> {
       if (!decl) continue; // `export { a, b }` lists
       const names = declaredNames(decl);
       if (names.length === 0) continue;
-      const text = source.slice(decl.start, decl.end);
+      // reprinted in the output's own style (two-space indent, no comments)
+      const text = print(decl as never);
       const piece: Piece = { name: names[0]!, text, refs: new Set(), order: order++, table: codeTable(decl, source) };
       for (const name of names) {
         if (pieces.has(name)) throw new Error(`canonjs internal error: runtime name ${name} is declared twice`);

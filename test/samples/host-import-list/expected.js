@@ -2,51 +2,62 @@
 
 const COMPONENT_ERROR_BRAND = Symbol.for('canonjs.ComponentError');
 class ComponentError extends Error {
-    constructor(payload) {
-        super(typeof payload === 'string' ? payload : `component error (see .payload)`);
-        this.name = 'ComponentError';
-        Object.defineProperty(this, 'payload', { value: payload, enumerable: true });
-        Object.defineProperty(this, COMPONENT_ERROR_BRAND, { value: true });
-    }
+  constructor(payload) {
+    super(typeof payload === 'string' ? payload : `component error (see .payload)`);
+    this.name = 'ComponentError';
+    Object.defineProperty(this, 'payload', {
+      value: payload,
+      enumerable: true
+    });
+    Object.defineProperty(this, COMPONENT_ERROR_BRAND, {
+      value: true
+    });
+  }
 }
 function hostValue(imports, path, name) {
-    let value = imports;
-    for (let i = 0; i < path.length; i++) {
-        const key = path[i];
-        const next = value === null || value === undefined ? undefined : value[key];
-        if (next === undefined) {
-            const where = i === 0 ? 'the imports object' : `import ${path.slice(0, i).join('.')}`;
-            const e = new TypeError(`missing import ${name}: ${where} has no ${JSON.stringify(key)}`);
-            e.code = 'import/missing';
-            throw e;
-        }
-        value = next;
+  let value = imports;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    const next = value === null || value === undefined ? undefined : value[key];
+    if (next === undefined) {
+      const where = i === 0 ? 'the imports object' : `import ${path.slice(0, i).join('.')}`;
+      const e = new TypeError(`missing import ${name}: ${where} has no ${JSON.stringify(key)}`);
+      e.code = 'import/missing';
+      throw e;
     }
-    return value;
+    value = next;
+  }
+  return value;
 }
 function hostFunc(imports, path, name) {
-    const value = hostValue(imports, path, name);
-    if (typeof value !== 'function') {
-        const e = new TypeError(`import ${name} must be a function, got ${value === null ? 'null' : typeof value}`);
-        e.code = 'import/not-a-function';
-        throw e;
-    }
-    return value;
+  const value = hostValue(imports, path, name);
+  if (typeof value !== 'function') {
+    const e = new TypeError(`import ${name} must be a function, got ${value === null ? 'null' : typeof value}`);
+    e.code = 'import/not-a-function';
+    throw e;
+  }
+  return value;
 }
 const TYPED_ARRAY_CTORS = {
-    u8: Uint8Array, s8: Int8Array, u16: Uint16Array, s16: Int16Array, u32: Uint32Array, s32: Int32Array,
-    u64: BigUint64Array, s64: BigInt64Array, f32: Float32Array, f64: Float64Array,
+  u8: Uint8Array,
+  s8: Int8Array,
+  u16: Uint16Array,
+  s16: Int16Array,
+  u32: Uint32Array,
+  s32: Int32Array,
+  u64: BigUint64Array,
+  s64: BigInt64Array,
+  f32: Float32Array,
+  f64: Float64Array
 };
 function memRefresh(m) {
-    const buffer = m.memory.buffer;
-    m.dv = new DataView(buffer);
-    m.u8 = new Uint8Array(buffer);
+  const buffer = m.memory.buffer;
+  m.dv = new DataView(buffer);
+  m.u8 = new Uint8Array(buffer);
 }
 function memDataView(m) {
-    // a detached buffer has length 0 (cheaper than reading memory.buffer each time)
-    if (m.u8.length === 0 || (m.shared && m.memory.buffer.byteLength !== m.u8.length))
-        memRefresh(m);
-    return m.dv;
+  if (m.u8.length === 0 || m.shared && m.memory.buffer.byteLength !== m.u8.length) memRefresh(m);
+  return m.dv;
 }
 const TRAPS = {
   'trap/out-of-bounds': 'pointer or length out of bounds of linear memory',
@@ -59,126 +70,110 @@ const TRAPS = {
   'trap/core': 'a core wasm instruction trapped'
 };
 function trap(code) {
-    const e = new WebAssembly.RuntimeError(TRAPS[code]);
-    e.code = code;
-    throw e;
+  const e = new WebAssembly.RuntimeError(TRAPS[code]);
+  e.code = code;
+  throw e;
 }
 function memRealloc(m, realloc, old, oldSize, align, size) {
-    const ptr = realloc(old, oldSize, align, size) >>> 0;
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/realloc-misaligned');
-    if (ptr + size > memDataView(m).byteLength)
-        trap('trap/realloc-out-of-bounds');
-    return ptr;
+  const ptr = realloc(old, oldSize, align, size) >>> 0;
+  if ((ptr & align - 1) !== 0) trap('trap/realloc-misaligned');
+  if (ptr + size > memDataView(m).byteLength) trap('trap/realloc-out-of-bounds');
+  return ptr;
 }
 function memAlloc(m, realloc, align, size) {
-    return memRealloc(m, realloc, 0, 0, align, size);
+  return memRealloc(m, realloc, 0, 0, align, size);
 }
 function lowerNumbers(v, m, realloc, kind) {
-    const Ctor = TYPED_ARRAY_CTORS[kind];
-    const size = Ctor.BYTES_PER_ELEMENT;
-    const n = v.length;
-    const ptr = memAlloc(m, realloc, size, n * size);
-    if (v instanceof Ctor) {
-        m.u8.set(new Uint8Array(v.buffer, v.byteOffset, n * size), ptr);
-    }
-    else {
-        new Ctor(m.u8.buffer, ptr, n).set(v);
-    }
-    return ptr;
+  const Ctor = TYPED_ARRAY_CTORS[kind];
+  const size = Ctor.BYTES_PER_ELEMENT;
+  const n = v.length;
+  const ptr = memAlloc(m, realloc, size, n * size);
+  if (v instanceof Ctor) {
+    m.u8.set(new Uint8Array(v.buffer, v.byteOffset, n * size), ptr);
+  } else {
+    new Ctor(m.u8.buffer, ptr, n).set(v);
+  }
+  return ptr;
 }
 const INT_IN_RANGE = {
-    u8: (x) => (x & 0xff) === x,
-    s8: (x) => (x << 24) >> 24 === x,
-    u16: (x) => (x & 0xffff) === x,
-    s16: (x) => (x << 16) >> 16 === x,
-    u32: (x) => x >>> 0 === x,
-    s32: (x) => (x | 0) === x,
+  u8: x => (x & 0xff) === x,
+  s8: x => x << 24 >> 24 === x,
+  u16: x => (x & 0xffff) === x,
+  s16: x => x << 16 >> 16 === x,
+  u32: x => x >>> 0 === x,
+  s32: x => (x | 0) === x
 };
 function badNumber(v, kind) {
-    if (v instanceof TYPED_ARRAY_CTORS[kind])
-        return -1;
-    if (!Array.isArray(v))
-        return -2;
-    const inRange = INT_IN_RANGE[kind];
-    for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        const ok = inRange
-            ? inRange(x)
-            : kind === 'u64' ? typeof x === 'bigint' && BigInt.asUintN(64, x) === x
-                : kind === 's64' ? typeof x === 'bigint' && BigInt.asIntN(64, x) === x
-                    : typeof x === 'number';
-        if (!ok)
-            return i;
-    }
-    return -1;
+  if (v instanceof TYPED_ARRAY_CTORS[kind]) return -1;
+  if (!Array.isArray(v)) return -2;
+  const inRange = INT_IN_RANGE[kind];
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    const ok = inRange ? inRange(x) : kind === 'u64' ? typeof x === 'bigint' && BigInt.asUintN(64, x) === x : kind === 's64' ? typeof x === 'bigint' && BigInt.asIntN(64, x) === x : typeof x === 'number';
+    if (!ok) return i;
+  }
+  return -1;
 }
 const TYPE_ERRORS = {
   'type/u32': 'an integer in [0, 2^32 - 1]',
   'type/numbers': 'a typed array or an array of numbers of the element type'
 };
 function describeValue(v) {
-    switch (typeof v) {
-        case 'string':
-            return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-        case 'bigint':
-            return `${v}n`;
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-        case 'symbol':
-            return String(v);
-        case 'function':
-            return 'a function';
-        default:
-            if (v === null)
-                return 'null';
-            if (Array.isArray(v))
-                return `an array of length ${v.length}`;
-            return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
-    }
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+      return String(v);
+    case 'function':
+      return 'a function';
+    default:
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `an array of length ${v.length}`;
+      return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  }
 }
 function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
+  const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+  const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+  e.code = code;
+  e.path = path;
+  return e;
 }
 function numbersError(v, kind, path) {
-    const i = badNumber(v, kind);
-    return i < 0 ? typeError('type/numbers', path, v, ` (${kind})`) : typeError('type/numbers', `${path}[${i}]`, v[i], ` (${kind})`);
+  const i = badNumber(v, kind);
+  return i < 0 ? typeError('type/numbers', path, v, ` (${kind})`) : typeError('type/numbers', `${path}[${i}]`, v[i], ` (${kind})`);
 }
 async function loadCoreModule(file, base) {
-    const url = new URL(file, base);
-    if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
-        const fs = await import('node:fs/promises');
-        return WebAssembly.compile(await fs.readFile(url));
-    }
-    const response = await fetch(url);
-    if (!response.ok)
-        throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
-    return WebAssembly.compile(await response.arrayBuffer());
+  const url = new URL(file, base);
+  if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
+    const fs = await import('node:fs/promises');
+    return WebAssembly.compile(await fs.readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 function memView(memory) {
-    const buffer = memory.buffer;
-    return {
-        memory,
-        dv: new DataView(buffer),
-        u8: new Uint8Array(buffer),
-        shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer,
-    };
+  const buffer = memory.buffer;
+  return {
+    memory,
+    dv: new DataView(buffer),
+    u8: new Uint8Array(buffer),
+    shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer
+  };
 }
 function checkPtr(dv, ptr, align, size) {
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/misaligned-pointer');
-    if (ptr + size > dv.byteLength)
-        trap('trap/out-of-bounds');
+  if ((ptr & align - 1) !== 0) trap('trap/misaligned-pointer');
+  if (ptr + size > dv.byteLength) trap('trap/out-of-bounds');
 }
 function tagTrap(e) {
-    if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
-        e.code = 'trap/core';
-    return e;
+  if (e instanceof WebAssembly.RuntimeError && e.code === undefined) e.code = 'trap/core';
+  return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));

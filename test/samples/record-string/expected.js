@@ -2,48 +2,50 @@
 
 const COMPONENT_ERROR_BRAND = Symbol.for('canonjs.ComponentError');
 class ComponentError extends Error {
-    constructor(payload) {
-        super(typeof payload === 'string' ? payload : `component error (see .payload)`);
-        this.name = 'ComponentError';
-        Object.defineProperty(this, 'payload', { value: payload, enumerable: true });
-        Object.defineProperty(this, COMPONENT_ERROR_BRAND, { value: true });
-    }
+  constructor(payload) {
+    super(typeof payload === 'string' ? payload : `component error (see .payload)`);
+    this.name = 'ComponentError';
+    Object.defineProperty(this, 'payload', {
+      value: payload,
+      enumerable: true
+    });
+    Object.defineProperty(this, COMPONENT_ERROR_BRAND, {
+      value: true
+    });
+  }
 }
 async function loadCoreModule(file, base) {
-    const url = new URL(file, base);
-    if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
-        const fs = await import('node:fs/promises');
-        return WebAssembly.compile(await fs.readFile(url));
-    }
-    const response = await fetch(url);
-    if (!response.ok)
-        throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
-    return WebAssembly.compile(await response.arrayBuffer());
+  const url = new URL(file, base);
+  if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
+    const fs = await import('node:fs/promises');
+    return WebAssembly.compile(await fs.readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 const MAX_STRING_BYTE_LENGTH = 2 ** 28 - 1;
 function memView(memory) {
-    const buffer = memory.buffer;
-    return {
-        memory,
-        dv: new DataView(buffer),
-        u8: new Uint8Array(buffer),
-        shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer,
-    };
+  const buffer = memory.buffer;
+  return {
+    memory,
+    dv: new DataView(buffer),
+    u8: new Uint8Array(buffer),
+    shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer
+  };
 }
 function memRefresh(m) {
-    const buffer = m.memory.buffer;
-    m.dv = new DataView(buffer);
-    m.u8 = new Uint8Array(buffer);
+  const buffer = m.memory.buffer;
+  m.dv = new DataView(buffer);
+  m.u8 = new Uint8Array(buffer);
 }
 function memDataView(m) {
-    // a detached buffer has length 0 (cheaper than reading memory.buffer each time)
-    if (m.u8.length === 0 || (m.shared && m.memory.buffer.byteLength !== m.u8.length))
-        memRefresh(m);
-    return m.dv;
+  if (m.u8.length === 0 || m.shared && m.memory.buffer.byteLength !== m.u8.length) memRefresh(m);
+  return m.dv;
 }
 function memBytes(m) {
-    memDataView(m);
-    return m.u8;
+  memDataView(m);
+  return m.u8;
 }
 const TRAPS = {
   'trap/out-of-bounds': 'pointer or length out of bounds of linear memory',
@@ -56,99 +58,88 @@ const TRAPS = {
   'trap/core': 'a core wasm instruction trapped'
 };
 function trap(code) {
-    const e = new WebAssembly.RuntimeError(TRAPS[code]);
-    e.code = code;
-    throw e;
+  const e = new WebAssembly.RuntimeError(TRAPS[code]);
+  e.code = code;
+  throw e;
 }
 function memRealloc(m, realloc, old, oldSize, align, size) {
-    const ptr = realloc(old, oldSize, align, size) >>> 0;
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/realloc-misaligned');
-    if (ptr + size > memDataView(m).byteLength)
-        trap('trap/realloc-out-of-bounds');
-    return ptr;
+  const ptr = realloc(old, oldSize, align, size) >>> 0;
+  if ((ptr & align - 1) !== 0) trap('trap/realloc-misaligned');
+  if (ptr + size > memDataView(m).byteLength) trap('trap/realloc-out-of-bounds');
+  return ptr;
 }
 function memAlloc(m, realloc, align, size) {
-    return memRealloc(m, realloc, 0, 0, align, size);
+  return memRealloc(m, realloc, 0, 0, align, size);
 }
 function checkPtr(dv, ptr, align, size) {
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/misaligned-pointer');
-    if (ptr + size > dv.byteLength)
-        trap('trap/out-of-bounds');
+  if ((ptr & align - 1) !== 0) trap('trap/misaligned-pointer');
+  if (ptr + size > dv.byteLength) trap('trap/out-of-bounds');
 }
 let encodedLen = 0;
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Decoder = new TextDecoder('utf-8', {
+  fatal: true,
+  ignoreBOM: true
+});
 const utf8Encoder = new TextEncoder();
 const SHORT_STRING = 32;
 function decodableBytes(m, u8, ptr, len) {
-    return m.shared ? u8.slice(ptr, ptr + len) : u8.subarray(ptr, ptr + len);
+  return m.shared ? u8.slice(ptr, ptr + len) : u8.subarray(ptr, ptr + len);
 }
 function stringInBounds(u8, ptr, byteLength) {
-    if (byteLength > MAX_STRING_BYTE_LENGTH)
-        trap('trap/string-too-long');
-    if (ptr + byteLength > u8.length)
-        trap('trap/out-of-bounds');
+  if (byteLength > MAX_STRING_BYTE_LENGTH) trap('trap/string-too-long');
+  if (ptr + byteLength > u8.length) trap('trap/out-of-bounds');
 }
 function liftUtf8(m, ptr, len) {
-    const u8 = memBytes(m);
-    stringInBounds(u8, ptr, len);
-    if (len <= SHORT_STRING) {
-        let s = '';
-        let i = ptr;
-        for (const end = ptr + len; i < end; i++) {
-            const c = u8[i];
-            if (c >= 0x80)
-                break;
-            s += String.fromCharCode(c);
-        }
-        if (i === ptr + len)
-            return s;
+  const u8 = memBytes(m);
+  stringInBounds(u8, ptr, len);
+  if (len <= SHORT_STRING) {
+    let s = '';
+    let i = ptr;
+    for (const end = ptr + len; i < end; i++) {
+      const c = u8[i];
+      if (c >= 0x80) break;
+      s += String.fromCharCode(c);
     }
-    try {
-        return utf8Decoder.decode(decodableBytes(m, u8, ptr, len));
-    }
-    catch {
-        return trap('trap/invalid-utf8');
-    }
+    if (i === ptr + len) return s;
+  }
+  try {
+    return utf8Decoder.decode(decodableBytes(m, u8, ptr, len));
+  } catch {
+    return trap('trap/invalid-utf8');
+  }
 }
 function lowerUtf8(s, m, realloc) {
-    const n = s.length;
-    let ptr = memAlloc(m, realloc, 1, n);
-    if (n <= SHORT_STRING) {
-        // short ASCII: a loop beats encodeInto (and its subarray)
-        const u8 = m.u8;
-        let i = 0;
-        for (; i < n; i++) {
-            const c = s.charCodeAt(i);
-            if (c >= 0x80)
-                break;
-            u8[ptr + i] = c;
-        }
-        if (i === n) {
-            encodedLen = n;
-            return ptr;
-        }
+  const n = s.length;
+  let ptr = memAlloc(m, realloc, 1, n);
+  if (n <= SHORT_STRING) {
+    const u8 = m.u8;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      u8[ptr + i] = c;
     }
-    const first = utf8Encoder.encodeInto(s, m.u8.subarray(ptr, ptr + n));
-    if (first.read === n) {
-        // everything fit in n bytes: only possible when all of it is ASCII
-        encodedLen = first.written;
-        return ptr;
+    if (i === n) {
+      encodedLen = n;
+      return ptr;
     }
-    const worst = 3 * n;
-    ptr = memRealloc(m, realloc, ptr, n, 1, worst);
-    const rest = utf8Encoder.encodeInto(s.slice(first.read), m.u8.subarray(ptr + first.written, ptr + worst));
-    const total = first.written + rest.written;
-    if (total < worst)
-        ptr = memRealloc(m, realloc, ptr, worst, 1, total);
-    encodedLen = total;
+  }
+  const first = utf8Encoder.encodeInto(s, m.u8.subarray(ptr, ptr + n));
+  if (first.read === n) {
+    encodedLen = first.written;
     return ptr;
+  }
+  const worst = 3 * n;
+  ptr = memRealloc(m, realloc, ptr, n, 1, worst);
+  const rest = utf8Encoder.encodeInto(s.slice(first.read), m.u8.subarray(ptr + first.written, ptr + worst));
+  const total = first.written + rest.written;
+  if (total < worst) ptr = memRealloc(m, realloc, ptr, worst, 1, total);
+  encodedLen = total;
+  return ptr;
 }
 function tagTrap(e) {
-    if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
-        e.code = 'trap/core';
-    return e;
+  if (e instanceof WebAssembly.RuntimeError && e.code === undefined) e.code = 'trap/core';
+  return e;
 }
 const TYPE_ERRORS = {
   'type/u32': 'an integer in [0, 2^32 - 1]',
@@ -156,32 +147,30 @@ const TYPE_ERRORS = {
   'type/record': 'an object'
 };
 function describeValue(v) {
-    switch (typeof v) {
-        case 'string':
-            return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-        case 'bigint':
-            return `${v}n`;
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-        case 'symbol':
-            return String(v);
-        case 'function':
-            return 'a function';
-        default:
-            if (v === null)
-                return 'null';
-            if (Array.isArray(v))
-                return `an array of length ${v.length}`;
-            return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
-    }
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+      return String(v);
+    case 'function':
+      return 'a function';
+    default:
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `an array of length ${v.length}`;
+      return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  }
 }
 function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
+  const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+  const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+  e.code = code;
+  e.path = path;
+  return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));

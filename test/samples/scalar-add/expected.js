@@ -2,68 +2,69 @@
 
 const COMPONENT_ERROR_BRAND = Symbol.for('canonjs.ComponentError');
 class ComponentError extends Error {
-    constructor(payload) {
-        super(typeof payload === 'string' ? payload : `component error (see .payload)`);
-        this.name = 'ComponentError';
-        Object.defineProperty(this, 'payload', { value: payload, enumerable: true });
-        Object.defineProperty(this, COMPONENT_ERROR_BRAND, { value: true });
-    }
+  constructor(payload) {
+    super(typeof payload === 'string' ? payload : `component error (see .payload)`);
+    this.name = 'ComponentError';
+    Object.defineProperty(this, 'payload', {
+      value: payload,
+      enumerable: true
+    });
+    Object.defineProperty(this, COMPONENT_ERROR_BRAND, {
+      value: true
+    });
+  }
 }
 async function loadCoreModule(file, base) {
-    const url = new URL(file, base);
-    if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
-        const fs = await import('node:fs/promises');
-        return WebAssembly.compile(await fs.readFile(url));
-    }
-    const response = await fetch(url);
-    if (!response.ok)
-        throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
-    return WebAssembly.compile(await response.arrayBuffer());
+  const url = new URL(file, base);
+  if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
+    const fs = await import('node:fs/promises');
+    return WebAssembly.compile(await fs.readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 const TRAPS = {
   'trap/poisoned': 'component instance is poisoned by an earlier trap',
   'trap/core': 'a core wasm instruction trapped'
 };
 function trap(code) {
-    const e = new WebAssembly.RuntimeError(TRAPS[code]);
-    e.code = code;
-    throw e;
+  const e = new WebAssembly.RuntimeError(TRAPS[code]);
+  e.code = code;
+  throw e;
 }
 function tagTrap(e) {
-    if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
-        e.code = 'trap/core';
-    return e;
+  if (e instanceof WebAssembly.RuntimeError && e.code === undefined) e.code = 'trap/core';
+  return e;
 }
 const TYPE_ERRORS = {
   'type/u32': 'an integer in [0, 2^32 - 1]'
 };
 function describeValue(v) {
-    switch (typeof v) {
-        case 'string':
-            return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-        case 'bigint':
-            return `${v}n`;
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-        case 'symbol':
-            return String(v);
-        case 'function':
-            return 'a function';
-        default:
-            if (v === null)
-                return 'null';
-            if (Array.isArray(v))
-                return `an array of length ${v.length}`;
-            return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
-    }
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+      return String(v);
+    case 'function':
+      return 'a function';
+    default:
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `an array of length ${v.length}`;
+      return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  }
 }
 function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
+  const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+  const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+  e.code = code;
+  e.path = path;
+  return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));

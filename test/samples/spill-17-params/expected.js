@@ -2,43 +2,45 @@
 
 const COMPONENT_ERROR_BRAND = Symbol.for('canonjs.ComponentError');
 class ComponentError extends Error {
-    constructor(payload) {
-        super(typeof payload === 'string' ? payload : `component error (see .payload)`);
-        this.name = 'ComponentError';
-        Object.defineProperty(this, 'payload', { value: payload, enumerable: true });
-        Object.defineProperty(this, COMPONENT_ERROR_BRAND, { value: true });
-    }
+  constructor(payload) {
+    super(typeof payload === 'string' ? payload : `component error (see .payload)`);
+    this.name = 'ComponentError';
+    Object.defineProperty(this, 'payload', {
+      value: payload,
+      enumerable: true
+    });
+    Object.defineProperty(this, COMPONENT_ERROR_BRAND, {
+      value: true
+    });
+  }
 }
 async function loadCoreModule(file, base) {
-    const url = new URL(file, base);
-    if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
-        const fs = await import('node:fs/promises');
-        return WebAssembly.compile(await fs.readFile(url));
-    }
-    const response = await fetch(url);
-    if (!response.ok)
-        throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
-    return WebAssembly.compile(await response.arrayBuffer());
+  const url = new URL(file, base);
+  if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
+    const fs = await import('node:fs/promises');
+    return WebAssembly.compile(await fs.readFile(url));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load core module ${url}: ${response.status} ${response.statusText}`);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 function memView(memory) {
-    const buffer = memory.buffer;
-    return {
-        memory,
-        dv: new DataView(buffer),
-        u8: new Uint8Array(buffer),
-        shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer,
-    };
+  const buffer = memory.buffer;
+  return {
+    memory,
+    dv: new DataView(buffer),
+    u8: new Uint8Array(buffer),
+    shared: typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer
+  };
 }
 function memRefresh(m) {
-    const buffer = m.memory.buffer;
-    m.dv = new DataView(buffer);
-    m.u8 = new Uint8Array(buffer);
+  const buffer = m.memory.buffer;
+  m.dv = new DataView(buffer);
+  m.u8 = new Uint8Array(buffer);
 }
 function memDataView(m) {
-    // a detached buffer has length 0 (cheaper than reading memory.buffer each time)
-    if (m.u8.length === 0 || (m.shared && m.memory.buffer.byteLength !== m.u8.length))
-        memRefresh(m);
-    return m.dv;
+  if (m.u8.length === 0 || m.shared && m.memory.buffer.byteLength !== m.u8.length) memRefresh(m);
+  return m.dv;
 }
 const TRAPS = {
   'trap/realloc-out-of-bounds': 'realloc returned a pointer out of bounds of linear memory',
@@ -47,56 +49,51 @@ const TRAPS = {
   'trap/core': 'a core wasm instruction trapped'
 };
 function trap(code) {
-    const e = new WebAssembly.RuntimeError(TRAPS[code]);
-    e.code = code;
-    throw e;
+  const e = new WebAssembly.RuntimeError(TRAPS[code]);
+  e.code = code;
+  throw e;
 }
 function memRealloc(m, realloc, old, oldSize, align, size) {
-    const ptr = realloc(old, oldSize, align, size) >>> 0;
-    if ((ptr & (align - 1)) !== 0)
-        trap('trap/realloc-misaligned');
-    if (ptr + size > memDataView(m).byteLength)
-        trap('trap/realloc-out-of-bounds');
-    return ptr;
+  const ptr = realloc(old, oldSize, align, size) >>> 0;
+  if ((ptr & align - 1) !== 0) trap('trap/realloc-misaligned');
+  if (ptr + size > memDataView(m).byteLength) trap('trap/realloc-out-of-bounds');
+  return ptr;
 }
 function memAlloc(m, realloc, align, size) {
-    return memRealloc(m, realloc, 0, 0, align, size);
+  return memRealloc(m, realloc, 0, 0, align, size);
 }
 function tagTrap(e) {
-    if (e instanceof WebAssembly.RuntimeError && e.code === undefined)
-        e.code = 'trap/core';
-    return e;
+  if (e instanceof WebAssembly.RuntimeError && e.code === undefined) e.code = 'trap/core';
+  return e;
 }
 const TYPE_ERRORS = {
   'type/u8': 'an integer in [0, 255]'
 };
 function describeValue(v) {
-    switch (typeof v) {
-        case 'string':
-            return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-        case 'bigint':
-            return `${v}n`;
-        case 'number':
-        case 'boolean':
-        case 'undefined':
-        case 'symbol':
-            return String(v);
-        case 'function':
-            return 'a function';
-        default:
-            if (v === null)
-                return 'null';
-            if (Array.isArray(v))
-                return `an array of length ${v.length}`;
-            return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
-    }
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+      return String(v);
+    case 'function':
+      return 'a function';
+    default:
+      if (v === null) return 'null';
+      if (Array.isArray(v)) return `an array of length ${v.length}`;
+      return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
+  }
 }
 function typeError(code, path, value, detail) {
-    const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
-    const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
-    e.code = code;
-    e.path = path;
-    return e;
+  const expected = TYPE_ERRORS[code] + (detail === undefined ? '' : String(detail));
+  const e = new TypeError(`${path}: expected ${expected}, got ${describeValue(value)}`);
+  e.code = code;
+  e.path = path;
+  return e;
 }
 export async function instantiate(imports = {}, options = {}) {
   const load = options.getCoreModule ?? (f => loadCoreModule(f, import.meta.url));
