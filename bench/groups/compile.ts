@@ -16,7 +16,7 @@ import { commonFixtures, fixtures, type Fixture } from '../fixtures.js';
 import { measure, median, na, type Cell, type Comparison, type Row } from '../harness.js';
 import { compileWith, refused, type Tool } from '../tools.js';
 
-const CLI = join(REPO_ROOT, 'dist/compiler/cli/main.js');
+const CLI = join(REPO_ROOT, 'dist/canonjs.mjs');
 const JCO_CLI = join(REPO_ROOT, 'node_modules/@bytecodealliance/jco/src/jco.js');
 /** Spawns per fixture and tool. */
 const ROUNDS = 2;

@@ -10,7 +10,7 @@ import { CompileError } from '../../compiler/errors/index.js';
 import { FIXTURES, REPO_ROOT } from '../paths.js';
 import { compileAndLoad } from './load.js';
 
-const CLI = join(REPO_ROOT, 'dist/compiler/cli/main.js');
+const CLI = join(REPO_ROOT, 'dist/canonjs.mjs');
 const tmp = () => mkdtempSync(join(tmpdir(), 'canonjs-test-'));
 
 const ONE_FUNCTION = `(component

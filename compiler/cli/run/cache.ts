@@ -9,7 +9,7 @@
  * ~/.cache/canonjs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,23 +32,29 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
 
 let stamp: string | undefined;
 
-/** The compiler's identity: its version and every file of it and of its runtime (size and time), hashed. */
+/**
+ * The compiler's identity: its version, and the size and time of the file
+ * running now and of the runtime index; every build rewrites both, so a
+ * rebuilt compiler never reuses an older one's output.
+ */
 export function compilerStamp(): string {
   if (stamp !== undefined) return stamp;
-  // compiler/ and runtime/ (whose pieces the output inlines), in the source tree or in dist/
-  const top = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
+  const self = fileURLToPath(import.meta.url);
   const hash = createHash('sha256').update(packageVersion());
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+  for (let dir = dirname(self); ; dir = dirname(dir)) {
+    const index = join(dir, 'runtime-index.json');
+    if (existsSync(index)) {
+      for (const path of [self, index]) {
         const s = statSync(path);
         hash.update(`${path}\0${s.size}\0${s.mtimeMs}\n`);
       }
+      break;
     }
-  };
-  for (const dir of ['compiler', 'runtime']) if (existsSync(join(top, dir))) walk(join(top, dir));
+    if (dirname(dir) === dir) {
+      hash.update(self); // running from source: no build, no stable identity beyond the path
+      break;
+    }
+  }
   return (stamp = hash.digest('hex').slice(0, 16));
 }
 
