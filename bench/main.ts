@@ -11,6 +11,7 @@ import type { Row } from './harness.js';
 import { callsGroup } from './groups/calls.js';
 import { compileGroup } from './groups/compile.js';
 import { decodeGroup } from './groups/decode.js';
+import { fusedGroup } from './groups/fused.js';
 import { listsGroup } from './groups/lists.js';
 import { resourcesGroup } from './groups/resources.js';
 import { sizeGroup } from './groups/size.js';
@@ -24,6 +25,7 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
   lists: listsGroup,
   variants: variantsGroup,
   resources: resourcesGroup,
+  fused: fusedGroup,
   size: sizeGroup,
   compile: compileGroup,
   decode: decodeGroup,
