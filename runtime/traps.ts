@@ -56,6 +56,8 @@ export const TRAPS = {
   'trap/lift-done-end': 'cannot lift stream or future end after being notified that the other end dropped or the value was read',
   'trap/lift-in-set': "cannot lift stream or future end while it's in a waitable set",
   'trap/buffer-too-long': 'stream buffer length exceeds 2^28 - 1',
+  'trap/suspended-reentry': 'cannot enter a core instance while another of its stacks is suspended',
+  'trap/cannot-suspend-here': 'core code must suspend here, but it was not entered through a suspendable (promising) entry',
 } as const;
 
 export type TrapCode = keyof typeof TRAPS;

@@ -7,6 +7,7 @@ export const COMPILE_ERRORS = {
     `import ${name} matches the --map entries ${a} and ${b} equally well; make one of them more specific`,
   'compile/ambiguous-import': (a: string, b: string, provider: string) =>
     `imports ${a} and ${b} are incompatible versions of one interface but both resolve to ${provider}, so they cannot be told apart; give each its own versioned --map entry`,
+  'compile/transform-failed': (pass: string, detail: string) => `the ${pass} transform failed: ${detail}`,
   'cli/bad-arguments': (detail: string) => `bad arguments: ${detail}`,
   'cli/io': (detail: string) => detail,
   'cli/not-a-command': (file: string, exports: string) =>
