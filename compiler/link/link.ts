@@ -254,6 +254,8 @@ class Linker {
       return;
     }
     const step: Step = { kind: 'builtin', id, canon, opts, component: env.component };
+    // waitable-set.wait/poll name their memory by an immediate, not a canonopt
+    if (canon.memory !== undefined) opts.memory = env.coreMemories[canon.memory];
     if (canon.type !== undefined && canon.name.startsWith('resource.')) step.resource = env.types[canon.type];
     this.plan.steps.push(step);
     env.coreFuncs.push({ kind: 'canon', id });

@@ -128,9 +128,13 @@ export function canonjsExecutor(opts: ExecutorOptions = {}): Executor {
     const poisonedBefore = inst.poisoned === true;
     let out: Outcome;
     try {
-      const value: unknown = (fn as (...a: unknown[]) => unknown)(...args);
+      let value: unknown = (fn as (...a: unknown[]) => unknown)(...args);
       if (isThenable(value)) {
-        return { status: 'failed', detail: `exports.${key}: a synchronous function returned a Promise` };
+        // an async-typed export returns a Promise (BRIEF §3); a sync-typed one only when it had to block
+        if (!ext.type.async) return { status: 'failed', detail: `exports.${key}: a synchronous function returned a Promise` };
+        value = await value;
+      } else if (ext.type.async) {
+        return { status: 'failed', detail: `exports.${key}: an async function returned ${show(value)}, not a Promise` };
       }
       out = { returned: true, value };
     } catch (error) {

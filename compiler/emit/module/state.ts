@@ -12,6 +12,7 @@ import * as b from '../builders.js';
 import type { RuntimeHelper } from '../runtime-helpers.js';
 import { createResourceState, type ResourceState } from '../resources/state.js';
 import { Locals } from './locals.js';
+import { planUsesAsync } from '../async/uses.js';
 
 export interface EmitState {
   plan: LinkPlan;
@@ -41,7 +42,8 @@ export interface EmitState {
 export function createState(plan: LinkPlan, info: ComponentInfo): EmitState {
   const leaveTracked = new Set<number>();
   for (const step of plan.steps) if (step.kind === 'lower' || step.kind === 'builtin') leaveTracked.add(step.component);
-  const objects = usesResources(plan);
+  // the async runtime keeps its state (tasks, waitables, the scheduler) on run-time instances
+  const objects = usesResources(plan) || planUsesAsync(plan);
   const instances = Array.from({ length: plan.componentInstances }, (_, i) => instanceName(i));
   return {
     plan,

@@ -16,6 +16,10 @@ import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from '
 import { fusedAdapter } from './fused.js';
 import { safeIdent } from './locals.js';
 import type { EmitState } from './state.js';
+import { asyncLiftFunction } from '../async/lift.js';
+import { emitAsyncLower } from '../async/lower.js';
+import { emitAsyncBuiltin, isAsyncBuiltin } from '../async/builtins.js';
+import { liftNeedsTasks, lowerNeedsTasks } from '../async/uses.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -53,11 +57,12 @@ export function emitStep(st: EmitState, lifts: Lifts, step: Step, moduleIdent: (
       return;
     case 'builtin':
       if (isResourceBuiltin(step)) return emitResourceBuiltin(st, step);
+      if (isAsyncBuiltin(step)) return emitAsyncBuiltin(st, step);
       fail('compile/unsupported', step.canon.offset, `the canonical built-in ${step.canon.name}`);
   }
 }
 
-function valueContext(st: EmitState, instance: number, opts: ResolvedOpts, fields: Partial<EmitContext> & { callee: E.Expression }) {
+export function valueContext(st: EmitState, instance: number, opts: ResolvedOpts, fields: Partial<EmitContext> & { callee: E.Expression }) {
   const ctx = createEmitContext(
     {
       ...fields,
@@ -79,6 +84,8 @@ function valueContext(st: EmitState, instance: number, opts: ResolvedOpts, field
  * instance's glue (handles are reps).
  */
 export function liftFunction(st: EmitState, step: LiftStep, entering: number[], name: string, host = true): E.Identifier {
+  // tasks: entering and reentrance are the runtime's (componentEnterFrom)
+  if (host && liftNeedsTasks(st, step)) return asyncLiftFunction(st, step, name);
   return st.locals.once(`lift:${step.id}:${entering.join(',')}:${host}`, safeIdent(name), (local) => {
     const marker: E.EmptyStatement = { type: 'EmptyStatement' };
     const guards = enterGuards(st, entering);
@@ -101,6 +108,8 @@ export function liftFunction(st: EmitState, step: LiftStep, entering: number[], 
 
 function emitLowerStep(st: EmitState, lifts: Lifts, step: Extract<Step, { kind: 'lower' }>): void {
   const name = canonName(step.id);
+  const calleeLift = step.callee.kind === 'lifted' ? lifts.byId.get(step.callee.id) : undefined;
+  if (lowerNeedsTasks(st, step, calleeLift)) return emitAsyncLower(st, lifts, step);
   const fused = step.callee.kind === 'lifted' ? fusedAdapter(st, step, lifts.byId.get(step.callee.id)!, name) : null;
   if (fused) {
     st.locals.push(b.constDecl(name, fused));

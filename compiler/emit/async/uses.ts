@@ -1,0 +1,105 @@
+/**
+ * Which parts of a link plan go through the async runtime (runtime/async):
+ * lifts and lowers with the `async` canonopt or an async-typed function, and
+ * every function of a component instance that uses the task built-ins
+ * (its sync lifts run as tasks too, so `task.return`, waits and the
+ * scheduler see them).
+ */
+import type { Canon } from '../../binary/ast.js';
+import { CANON_BY_NAME } from '../../binary/opcodes.js';
+import type { LinkPlan, Step } from '../../link/plan.js';
+import type { CanonInfo, ComponentInfo } from '../../types/validate.js';
+import type { Resource, ValType } from '../../types/model.js';
+import { resolveResource, type ResourceMap } from '../../link/resources.js';
+import type { EmitState } from '../module/state.js';
+
+type LiftStep = Extract<Step, { kind: 'lift' }>;
+
+const ASYNC_FEATURES = new Set(['async', 'error-context', 'coop-threads', 'stackful', 'async-builtins']);
+
+/** Is this built-in one of the async family (tasks, waitables, streams, futures, error-context, threads)? */
+export function isAsyncBuiltinName(name: string): boolean {
+  const spec = CANON_BY_NAME.get(name);
+  return spec !== undefined && ASYNC_FEATURES.has(spec.feature);
+}
+
+const taskUsers = new WeakMap<LinkPlan, Set<number>>();
+
+/** The component instances whose core code uses async built-ins or async lowers/lifts. */
+function taskComponents(plan: LinkPlan): Set<number> {
+  let set = taskUsers.get(plan);
+  if (set) return set;
+  set = new Set();
+  for (const s of plan.steps) {
+    if (s.kind === 'builtin' && isAsyncBuiltinName(s.canon.name)) set.add(s.component);
+    if ((s.kind === 'lift' || s.kind === 'lower') && (s.opts.async || s.type.async)) set.add(s.component);
+  }
+  taskUsers.set(plan, set);
+  return set;
+}
+
+/** Does the plan use the async runtime at all (so instances are run-time objects)? */
+export const planUsesAsync = (plan: LinkPlan): boolean => taskComponents(plan).size > 0;
+
+/** Does a lift run as a task (LiftedFunc)? */
+export function liftNeedsTasks(st: EmitState, step: LiftStep): boolean {
+  return step.opts.async || step.type.async || taskComponents(st.plan).has(step.component);
+}
+
+/** Does a lower go through a subtask (LoweredFunc)? */
+export function lowerNeedsTasks(st: EmitState, step: Extract<Step, { kind: 'lower' }>, callee: LiftStep | undefined): boolean {
+  if (step.opts.async || step.type.async) return true;
+  if (callee) return liftNeedsTasks(st, callee) || taskComponents(st.plan).has(step.component);
+  return false;
+}
+
+const canonMaps = new WeakMap<ComponentInfo, Map<Canon, CanonInfo>>();
+
+/** What validation learnt about a canon definition anywhere in the component tree. */
+export function canonInfo(st: EmitState, canon: Canon): CanonInfo | undefined {
+  let map = canonMaps.get(st.info);
+  if (!map) {
+    map = new Map();
+    const walk = (info: ComponentInfo) => {
+      for (const [c, i] of info.canons) map!.set(c, i);
+      for (const n of info.nested.values()) walk(n);
+    };
+    walk(st.info);
+    canonMaps.set(st.info, map);
+  }
+  return map.get(canon);
+}
+
+/**
+ * A structural key of a value type. Resource types are keyed by what they
+ * are at run time (the defining resource step, or the host import) when the
+ * component's resource map knows them, so a stream<own<R>> type is the same
+ * in the component defining R and in one importing it.
+ */
+export function typeKey(t: ValType | null, map?: ResourceMap): string {
+  if (t === null) return 'none';
+  return JSON.stringify(t, (k, v) => {
+    if (k === 'name') return undefined;
+    if (k === 'resource' && v !== null && typeof v === 'object') {
+      const item = map ? resolveResource(map, v as Resource) : undefined;
+      if (item?.kind === 'resource') return `step${item.id}`;
+      if (item?.kind === 'host-resource') return `host:${item.path.join('#')}`;
+      return `#${resourceId(v)}`;
+    }
+    return v;
+  });
+}
+
+/** The resource map of a component instance (shared by all its lift and lower steps), if it has any. */
+export function componentResources(st: EmitState, component: number): ResourceMap | undefined {
+  for (const s of st.plan.steps) if ((s.kind === 'lift' || s.kind === 'lower') && s.component === component) return s.resources;
+  return undefined;
+}
+
+const resourceIds = new WeakMap<object, number>();
+let nextResourceId = 0;
+function resourceId(r: object): number {
+  let id = resourceIds.get(r);
+  if (id === undefined) resourceIds.set(r, (id = nextResourceId++));
+  return id;
+}
