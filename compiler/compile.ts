@@ -22,6 +22,8 @@ export interface CompileOptions {
   inlineCutoff?: number;
   /** emit `<name>.d.ts` (default true) */
   typescript?: boolean;
+  /** what the source map `<name>.js.map` calls the component binary (default `<name>.wasm`); generated code maps to its byte offsets */
+  sourceName?: string;
 }
 
 export interface CompileResult {
@@ -46,9 +48,10 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
   const component = decodeComponent(bytes);
   const info = validateComponent(component);
   const plan = link(info);
-  const { js, wasm } = emitModule(plan, info, { name, instantiation, inlineCutoff, map: options.map ?? {} });
+  const sourceName = options.sourceName ?? `${name}.wasm`;
+  const { js, map, wasm } = emitModule(plan, info, { name, sourceName, instantiation, inlineCutoff, map: options.map ?? {} });
 
-  const files: Record<string, string | Uint8Array> = { [`${name}.js`]: js, ...wasm };
+  const files: Record<string, string | Uint8Array> = { [`${name}.js`]: js, [`${name}.js.map`]: map, ...wasm };
   if (options.typescript ?? true) files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm');
   return { files };
 }

@@ -121,7 +121,7 @@ class Linker {
             ref.kind === 'instance' ? ref : { kind: 'bag', exports: [...ref.exports] };
           return { name: a.name, arg };
         });
-        this.plan.steps.push({ kind: 'core-instantiate', instance, module: env.coreModules[expr.module]!, args: stepArgs });
+        this.plan.steps.push({ kind: 'core-instantiate', instance, module: env.coreModules[expr.module]!, args: stepArgs, offset: def.offset });
         env.coreInstances.push({ kind: 'instance', instance });
         return;
       }
@@ -184,7 +184,7 @@ class Linker {
         if (def.type.kind === 'resource') {
           const id = this.nextId++;
           const dtor = def.type.dtor === null ? null : env.coreFuncs[def.type.dtor]!;
-          const step: Step = { kind: 'resource', id, name: undefined, dtor, component: env.component };
+          const step: Step = { kind: 'resource', id, name: undefined, dtor, component: env.component, offset: def.offset };
           this.plan.steps.push(step);
           this.resourceSteps.set(id, step);
           this.pushType(env, { kind: 'resource', id });
@@ -241,7 +241,7 @@ class Linker {
     if (canon.name === 'lift') {
       const type = env.info.types[canon.type!] as FuncType;
       const core = env.coreFuncs[canon.func!]!;
-      this.plan.steps.push({ kind: 'lift', id, core, type, opts, component: env.component, resources: env.resources });
+      this.plan.steps.push({ kind: 'lift', id, core, type, opts, component: env.component, resources: env.resources, offset: canon.offset });
       env.funcs.push({ kind: 'lifted', id, type });
       return;
     }
@@ -249,11 +249,11 @@ class Linker {
       const callee = env.funcs[canon.func!]!;
       // the lowering component's view of the type: its resources are the ones `env.resources` knows
       const type = env.info.funcs[canon.func!] ?? callee.type;
-      this.plan.steps.push({ kind: 'lower', id, callee, type, opts, component: env.component, resources: env.resources });
+      this.plan.steps.push({ kind: 'lower', id, callee, type, opts, component: env.component, resources: env.resources, offset: canon.offset });
       env.coreFuncs.push({ kind: 'canon', id });
       return;
     }
-    const step: Step = { kind: 'builtin', id, canon, opts, component: env.component };
+    const step: Step = { kind: 'builtin', id, canon, opts, component: env.component, offset: canon.offset };
     // waitable-set.wait/poll name their memory by an immediate, not a canonopt
     if (canon.memory !== undefined) opts.memory = env.coreMemories[canon.memory];
     if (canon.type !== undefined && canon.name.startsWith('resource.')) step.resource = env.types[canon.type];

@@ -48,7 +48,10 @@ export interface ResolvedOpts {
   callback?: CoreItem;
 }
 
-export type Step =
+/** Every step carries the byte offset of the definition it comes from (for source maps and messages). */
+export type Step = StepBody & { offset: number };
+
+type StepBody =
   | { kind: 'core-instantiate'; instance: number; module: number; args: { name: string; arg: CoreInstanceArg }[] }
   | { kind: 'lift'; id: number; core: CoreItem; type: FuncType; opts: ResolvedOpts; component: number; resources: ResourceMap }
   | {

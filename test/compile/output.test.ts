@@ -31,7 +31,7 @@ describe('canonjs compile (CLI)', () => {
   test('compiles a fixture; Node imports the ESM output, which imports nothing from canonjs', () => {
     const out = join(tmp(), 'adder');
     execFileSync(process.execPath, [CLI, 'compile', join(FIXTURES, 'adder.component.wasm'), '-o', out, '-q']);
-    expect(readdirSync(out).sort()).toEqual(['adder.core.wasm', 'adder.d.ts', 'adder.js']);
+    expect(readdirSync(out).sort()).toEqual(['adder.core.wasm', 'adder.d.ts', 'adder.js', 'adder.js.map']);
     const js = readFileSync(join(out, 'adder.js'), 'utf8');
     expect(js).not.toMatch(/\bimport\b[^;]*from/);
     writeFileSync(join(out, 'main.mjs'), `import * as m from './adder.js';\nconsole.log(m['docs:adder/add@0.1.0'].add(20, 22));\n`);
@@ -108,5 +108,25 @@ describe('traps', () => {
     let exports: any;
     exports = await instantiate({ cb: () => exports.noop() });
     expect(() => exports.run()).toThrow(expect.objectContaining({ code: 'trap/cannot-enter' }));
+  });
+});
+
+describe('source map', () => {
+  test('glue maps to the byte offset of the definition it comes from in the component binary', async () => {
+    const { decodeComponent } = await import('../../compiler/binary/decode.js');
+    const { SourceMapConsumer } = await import('source-map-js');
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'adder.component.wasm')));
+    const { files } = await compile(bytes, { name: 'adder', sourceName: '../adder.component.wasm' });
+    const js = files['adder.js'] as string;
+    expect(js.trimEnd().endsWith('//# sourceMappingURL=adder.js.map')).toBe(true);
+    const map = JSON.parse(files['adder.js.map'] as string);
+    expect(map.sources).toEqual(['../adder.component.wasm']);
+    // the lift of `add` comes from the one `canon lift` of the component
+    const lifts = decodeComponent(bytes).defs.filter((d) => d.kind === 'canon' && d.canon.name === 'lift');
+    expect(lifts).toHaveLength(1);
+    const lines = js.split('\n');
+    const line = lines.findIndex((l) => l.includes('function add(')) + 1;
+    const original = new SourceMapConsumer(map).originalPositionFor({ line, column: lines[line - 1]!.indexOf('function') });
+    expect(original).toMatchObject({ source: '../adder.component.wasm', line: 1, column: lifts[0]!.offset });
   });
 });

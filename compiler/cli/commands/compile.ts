@@ -1,5 +1,5 @@
 /** `canonjs compile <in.wasm> -o <dir>`: the component as an ES module, its core modules and a .d.ts. */
-import { basename } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { compile } from '../../compile.js';
 import { readInput, type CliOutput } from '../io.js';
@@ -46,6 +46,8 @@ export function compileCommand(io: CliOutput): Command {
         instantiation: flags.instantiation,
         inlineCutoff: flags.inlineCutoff,
         typescript: flags.typescript,
+        // the source map names the input as seen from the output folder
+        sourceName: relative(resolve(flags.out), resolve(file)),
       });
       await writeOutput(flags.out, files);
       if (!flags.quiet) {

@@ -17,6 +17,8 @@ import { planUsesAsync } from '../async/uses.js';
 export interface EmitState {
   plan: LinkPlan;
   info: ComponentInfo;
+  /** what the source map calls the component binary */
+  sourceName: string;
   locals: Locals;
   /** runtime declarations the output uses */
   runtime: Set<string>;
@@ -39,7 +41,7 @@ export interface EmitState {
   resources: ResourceState;
 }
 
-export function createState(plan: LinkPlan, info: ComponentInfo): EmitState {
+export function createState(plan: LinkPlan, info: ComponentInfo, sourceName: string): EmitState {
   const leaveTracked = new Set<number>();
   for (const step of plan.steps) if (step.kind === 'lower' || step.kind === 'builtin') leaveTracked.add(step.component);
   // the async runtime keeps its state (tasks, waitables, the scheduler) on run-time instances
@@ -48,6 +50,7 @@ export function createState(plan: LinkPlan, info: ComponentInfo): EmitState {
   return {
     plan,
     info,
+    sourceName,
     locals: new Locals(['imports', 'options', 'poisoned', 'load', 'store', ...instances]),
     runtime: new Set(),
     hoisted: [],

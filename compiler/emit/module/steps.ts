@@ -12,6 +12,7 @@ import { awaitExpr } from './builders-module.js';
 import { declareResourceType, emitResourceBuiltin, handlePieces, isResourceBuiltin } from '../resources/index.js';
 import { canonName, coreInstanceName, coreItem, hostFunction, memoryView } from './items.js';
 import { guardBody } from './guard.js';
+import { markOffset } from './source-map.js';
 import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
 import { fusedAdapter } from './fused.js';
 import { safeIdent } from './locals.js';
@@ -102,7 +103,9 @@ export function liftFunction(st: EmitState, step: LiftStep, entering: number[], 
       handles: handles.hooks,
     });
     const plan = planLift(step.type, abiOptions(step.opts));
-    return emitLift(plan, ctx);
+    const fn = emitLift(plan, ctx);
+    markOffset(fn, step.offset, st.sourceName);
+    return fn;
   });
 }
 

@@ -212,3 +212,5 @@ export async function instantiate(imports = {}, options = {}) {
   };
 }
 export {ComponentError};
+
+//# sourceMappingURL=c.js.map

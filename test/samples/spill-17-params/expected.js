@@ -155,3 +155,5 @@ export async function instantiate(imports = {}, options = {}) {
   };
 }
 export {ComponentError};
+
+//# sourceMappingURL=c.js.map
