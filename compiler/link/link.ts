@@ -8,48 +8,8 @@ import type { Canon, CanonOpt, Component, Definition, NestedComponentDef } from 
 import { fail } from '../errors/index.js';
 import type { ComponentInfo } from '../types/validate.js';
 import type { FuncType } from '../types/model.js';
-import type {
-  CoreInstanceArg,
-  CoreItem,
-  FuncItem,
-  InstanceItem,
-  Item,
-  LinkPlan,
-  ResolvedOpts,
-  Step,
-  TypeItem,
-} from './plan.js';
-import { bindInstance, bindType, type ResourceMap } from './resources.js';
-
-/** A core instance at link time: a real instantiation, or a bag of items. */
-type CoreInstanceRef = { kind: 'instance'; instance: number } | { kind: 'bag'; exports: Map<string, CoreItem> };
-
-interface ComponentRef {
-  info: ComponentInfo;
-  outer: Env;
-}
-
-/** The index spaces of one component instance being evaluated. */
-interface Env {
-  info: ComponentInfo;
-  parent: Env | undefined;
-  component: number;
-  coreModules: number[];
-  coreInstances: CoreInstanceRef[];
-  coreFuncs: CoreItem[];
-  coreTables: CoreItem[];
-  coreMemories: CoreItem[];
-  coreGlobals: CoreItem[];
-  coreTags: CoreItem[];
-  coreTypes: null[];
-  funcs: FuncItem[];
-  types: TypeItem[];
-  instances: InstanceItem[];
-  components: ComponentRef[];
-  values: unknown[];
-  /** the run-time resource type behind each validator resource this instance can name */
-  resources: ResourceMap;
-}
+import type { CoreInstanceArg, CoreItem, Item, LinkPlan, ResolvedOpts, Step } from './plan.js';
+import { coreSpace, hostItem, itemAt, newEnv, push, pushInstance, pushType, type Env } from './env.js';
 
 class Linker {
   readonly plan: LinkPlan = { modules: [], steps: [], componentInstances: 0, parents: [], imports: [], exports: new Map() };
@@ -71,25 +31,7 @@ class Linker {
   ): Map<string, Item> {
     const component = this.plan.componentInstances++;
     this.plan.parents[component] = creator;
-    const env: Env = {
-      info,
-      parent: outer,
-      component,
-      coreModules: [],
-      coreInstances: [],
-      coreFuncs: [],
-      coreTables: [],
-      coreMemories: [],
-      coreGlobals: [],
-      coreTags: [],
-      coreTypes: [],
-      funcs: [],
-      types: [],
-      instances: [],
-      components: [],
-      values: [],
-      resources: new Map(),
-    };
+    const env = newEnv(info, outer, component);
     const exports = new Map<string, Item>();
     for (const def of info.component.defs) this.define(env, def, args, exports);
     return exports;
@@ -110,7 +52,7 @@ class Linker {
         const expr = def.expr;
         if (expr.kind === 'exports') {
           const bag = new Map<string, CoreItem>();
-          for (const e of expr.exports) bag.set(e.name, this.coreSpace(env, `core ${e.sort}`)[e.index]!);
+          for (const e of expr.exports) bag.set(e.name, coreSpace(env, `core ${e.sort}`)[e.index]!);
           env.coreInstances.push({ kind: 'bag', exports: bag });
           return;
         }
@@ -139,22 +81,22 @@ class Linker {
         if (expr.kind === 'exports') {
           const bag = new Map<string, Item>();
           for (const e of expr.exports) {
-            const item = this.item(env, e.sort, e.index);
+            const item = itemAt(env, e.sort, e.index);
             this.nameResource(item, e.name.name);
             bag.set(e.name.name, item);
           }
-          this.pushInstance(env, { kind: 'bag', exports: bag });
+          pushInstance(env, { kind: 'bag', exports: bag });
           return;
         }
         const target = env.components[expr.component]!;
-        const given = new Map(expr.args.map((a) => [a.name, this.item(env, a.sort, a.index)]));
+        const given = new Map(expr.args.map((a) => [a.name, itemAt(env, a.sort, a.index)]));
         const out = this.instantiate(
           target.info,
           (name, offset) => given.get(name) ?? fail('compile/unsupported', offset, `missing instantiation argument ${name}`),
           target.outer,
           env.component,
         );
-        this.pushInstance(env, { kind: 'bag', exports: out });
+        pushInstance(env, { kind: 'bag', exports: out });
         return;
       }
       case 'alias': {
@@ -162,22 +104,22 @@ class Linker {
         if (target.kind === 'outer') {
           let scope: Env = env;
           for (let i = 0; i < target.count; i++) scope = scope.parent!;
-          this.push(env, sort, this.item(scope, sort, target.index));
+          push(env, sort, itemAt(scope, sort, target.index));
           return;
         }
         if (target.kind === 'core-export') {
           const ref = env.coreInstances[target.instance]!;
           const item: CoreItem =
             ref.kind === 'instance' ? { kind: 'export', instance: ref.instance, name: target.name } : ref.exports.get(target.name)!;
-          this.coreSpace(env, sort).push(item);
+          coreSpace(env, sort).push(item);
           return;
         }
         const inst = env.instances[target.instance]!;
         if (inst.kind === 'bag') {
-          this.push(env, sort, inst.exports.get(target.name)!);
+          push(env, sort, inst.exports.get(target.name)!);
           return;
         }
-        this.push(env, sort, this.hostItem(env, sort, [...inst.path, target.name]));
+        push(env, sort, hostItem(env, sort, [...inst.path, target.name]));
         return;
       }
       case 'type': {
@@ -187,9 +129,9 @@ class Linker {
           const step: Step = { kind: 'resource', id, name: undefined, dtor, component: env.component, offset: def.offset };
           this.plan.steps.push(step);
           this.resourceSteps.set(id, step);
-          this.pushType(env, { kind: 'resource', id });
+          pushType(env, { kind: 'resource', id });
         } else {
-          this.pushType(env, { kind: 'other' });
+          pushType(env, { kind: 'other' });
         }
         return;
       }
@@ -199,33 +141,20 @@ class Linker {
       case 'import': {
         const item = args(def.name.name, def.offset);
         if (env.parent === undefined && env.component === 0) this.plan.imports.push({ name: def.name.name, item });
-        this.push(env, sortOfExtern(def.type.kind), item);
+        push(env, sortOfExtern(def.type.kind), item);
         return;
       }
       case 'export': {
-        const item = this.item(env, def.sort, def.index);
+        const item = itemAt(env, def.sort, def.index);
         this.nameResource(item, def.name.name);
         exports.set(def.name.name, item);
-        this.push(env, def.sort, item);
+        push(env, def.sort, item);
         return;
       }
       case 'start':
       case 'value':
         fail('compile/unsupported', def.offset, 'value definitions and start functions (🪙)');
     }
-  }
-
-  private pushType(env: Env, item: TypeItem): void {
-    const def = env.info.types[env.types.length];
-    // a type the instance already knows (an `eq` import, a re-aliased export) keeps its first binding
-    const known = def?.kind === 'resource' ? env.resources.get(def) : undefined;
-    bindType(env.resources, def, item);
-    env.types.push(known ?? item);
-  }
-
-  private pushInstance(env: Env, item: InstanceItem): void {
-    bindInstance(env.resources, env.info.instances[env.instances.length], item);
-    env.instances.push(item);
   }
 
   /** A resource type is named, for messages and JS classes, after the first name it is exported under. */
@@ -290,79 +219,6 @@ class Linker {
     return opts;
   }
 
-  private coreSpace(env: Env, sort: string): CoreItem[] {
-    switch (sort) {
-      case 'core func':
-        return env.coreFuncs;
-      case 'core table':
-        return env.coreTables;
-      case 'core memory':
-        return env.coreMemories;
-      case 'core global':
-        return env.coreGlobals;
-      case 'core tag':
-        return env.coreTags;
-    }
-    throw new Error(`canonjs internal error: ${sort} is not a core item sort`);
-  }
-
-  /** The item at `index` of `sort` in `env`. */
-  private item(env: Env, sort: string, index: number): Item {
-    switch (sort) {
-      case 'func':
-        return { sort: 'func', func: env.funcs[index]! };
-      case 'instance':
-        return { sort: 'instance', instance: env.instances[index]! };
-      case 'type':
-        return { sort: 'type', type: env.types[index]! };
-      case 'core module':
-        return { sort: 'core module', module: env.coreModules[index]! };
-      case 'component':
-        return { sort: 'component', component: env.components[index]! };
-      case 'value':
-        return { sort: 'value', value: env.values[index] };
-      case 'core type':
-        return { sort: 'type', type: { kind: 'other' } };
-    }
-    throw new Error(`canonjs internal error: cannot link a ${sort} item`);
-  }
-
-  private push(env: Env, sort: string, item: Item): void {
-    switch (item.sort) {
-      case 'func':
-        env.funcs.push(item.func);
-        return;
-      case 'instance':
-        this.pushInstance(env, item.instance);
-        return;
-      case 'type':
-        if (sort === 'core type') env.coreTypes.push(null);
-        else this.pushType(env, item.type);
-        return;
-      case 'core module':
-        env.coreModules.push(item.module);
-        return;
-      case 'component':
-        env.components.push(item.component as ComponentRef);
-        return;
-      case 'value':
-        env.values.push(item.value);
-        return;
-    }
-  }
-
-  /** An item reached through a host import path. Its type comes from the validator's index spaces. */
-  private hostItem(env: Env, sort: string, path: string[]): Item {
-    switch (sort) {
-      case 'func':
-        return { sort: 'func', func: { kind: 'host', path, type: env.info.funcs[env.funcs.length]! } };
-      case 'instance':
-        return { sort: 'instance', instance: { kind: 'host', path, type: env.info.instances[env.instances.length]! } };
-      case 'type':
-        return { sort: 'type', type: { kind: 'host-resource', path } };
-    }
-    return fail('compile/unsupported', undefined, `importing a ${sort} from the host`);
-  }
 }
 
 function sortOfExtern(kind: string): string {
