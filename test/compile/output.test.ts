@@ -1,7 +1,6 @@
 /** The compiled output as users get it: size, the CLI, ESM mode, traps and poisoning, reentrance. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test } from 'vitest';
@@ -9,9 +8,10 @@ import { compile } from '../../compiler/compile.js';
 import { CompileError } from '../../compiler/errors/index.js';
 import { FIXTURES, REPO_ROOT } from '../paths.js';
 import { compileAndLoad } from './load.js';
+import { tempDir } from '../tmp.js';
 
 const CLI = join(REPO_ROOT, 'dist/canonjs.mjs');
-const tmp = () => mkdtempSync(join(tmpdir(), 'canonjs-test-'));
+const tmp = () => tempDir('test');
 
 const ONE_FUNCTION = `(component
   (core module $m (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add))

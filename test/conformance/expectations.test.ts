@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { bless, judge, loadExpectations, PLACEHOLDER, saveExpectations, verdictOk } from './expectations.js';
 import type { CaseResult } from './run.js';
+import { tempDir } from '../tmp.js';
 
 const result = (id: string, status: CaseResult['status'], detail = ''): CaseResult => {
   const [file = '', line = '0', kind = 'component'] = id.split(':');
@@ -60,7 +60,7 @@ describe('bless', () => {
       'a.wast:10:component': 'kept reason',
       'a.wast:9:assert_invalid': `${PLACEHOLDER} (accepted)`,
     });
-    const path = join(mkdtempSync(join(tmpdir(), 'expect-')), 'e.json');
+    const path = join(tempDir('expect'), 'e.json');
     saveExpectations(path, out);
     expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).cases)).toEqual([
       'a.wast:9:assert_invalid',

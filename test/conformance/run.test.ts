@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { Executor } from './execute.js';
 import { runScript } from './run.js';
+import { tempDir } from '../tmp.js';
 
 const script = String.raw`
 (component $A (core module $M (memory 1)))
@@ -21,7 +21,7 @@ const script = String.raw`
 `;
 
 const run = (executor?: Executor) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'wast-')), 'x.wast');
+  const path = join(tempDir('wast'), 'x.wast');
   writeFileSync(path, script);
   return runScript(path, 'x.wast', executor);
 };

@@ -3,17 +3,17 @@
  * adapter), run with `canonjs run`: stdin, arguments, preopened folders and
  * the exit status pass through.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { validate } from '../../compiler/index.js';
 import { runComponent, type RunOptions } from '../../compiler/cli/run/run.js';
 import { EXAMPLES, exampleBytes } from './harness.js';
+import { tempDir } from '../tmp.js';
 
 const file = join(EXAMPLES, 'wc', 'wc.wasm');
 const bytes = exampleBytes('wc', 'wc.wasm');
-const cacheDir = mkdtempSync(join(tmpdir(), 'canonjs-wc-cache-'));
+const cacheDir = tempDir('wc-cache');
 const wc = (options: RunOptions) => runComponent(file, bytes, { cacheDir, stdio: 'pipe', ...options });
 const row = (...n: number[]) => n.map((x) => String(x).padStart(8)).join('');
 
@@ -39,7 +39,7 @@ describe('examples/wc', () => {
   });
 
   test('files from a preopened folder, with a total', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'canonjs-wc-data-'));
+    const dir = tempDir('wc-data');
     writeFileSync(join(dir, 'a.txt'), 'one two\nthree\n');
     writeFileSync(join(dir, 'b.txt'), 'four\n');
     const r = await wc({ args: ['/data/a.txt', '/data/b.txt'], dirs: [{ host: dir, guest: '/data' }] });

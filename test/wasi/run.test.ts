@@ -3,17 +3,17 @@
  * Node process with preview2-shim. Exit codes, arguments, environment, stdin
  * and stdout pass through.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../../compiler/cli/program.js';
 import { compile } from '../../compiler/compile.js';
 import { runComponent, type RunOptions } from '../../compiler/cli/run/run.js';
+import { tempDir } from '../tmp.js';
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'canonjs-run-cache-'));
-const work = mkdtempSync(join(tmpdir(), 'canonjs-run-'));
+const cacheDir = tempDir('run-cache');
+const work = tempDir('run');
 const text = (name: string) => readFileSync(new URL(`./components/${name}`, import.meta.url), 'utf8');
 
 async function built(name: string): Promise<{ file: string; bytes: Uint8Array }> {
