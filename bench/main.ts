@@ -8,6 +8,7 @@
 import { REPO_ROOT } from '../test/paths.js';
 import { benchComponents } from './components.js';
 import type { Row } from './harness.js';
+import { asyncGroup } from './groups/async.js';
 import { callsGroup } from './groups/calls.js';
 import { compileGroup } from './groups/compile.js';
 import { decodeGroup } from './groups/decode.js';
@@ -29,6 +30,7 @@ const GROUPS: Record<string, () => Promise<Row[]>> = {
   size: sizeGroup,
   compile: compileGroup,
   decode: decodeGroup,
+  async: asyncGroup,
 };
 
 /** `npm run bench -- calls strings` runs only the named groups (and writes no results files). */
