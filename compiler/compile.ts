@@ -10,6 +10,9 @@ import { componentDts } from './emit/dts.js';
 import { fail } from './errors/index.js';
 import { link } from './link/link.js';
 import { validateComponent } from './types/validate.js';
+import type { StackSwitching } from './emit/async/suspend.js';
+import { asyncifyModuleWithStats } from './transform/asyncify.js';
+import { withMemoryExport } from './transform/memory-export.js';
 
 export interface CompileOptions {
   /** base name of the output files (default `component`) */
@@ -24,11 +27,35 @@ export interface CompileOptions {
   typescript?: boolean;
   /** what the source map `<name>.js.map` calls the component binary (default `<name>.wasm`); generated code maps to its byte offsets */
   sourceName?: string;
+  /**
+   * How core code that must block switches stacks (issue 7): `jspi`
+   * (WebAssembly.Suspending/promising: Node >= 24, Chromium), `asyncify`
+   * (binaryen's transform: every engine) or `auto` (default: both are shipped
+   * and the output picks at instantiation). Only core instances that import
+   * something that can block are affected.
+   */
+  stackSwitching?: StackSwitching;
+  /**
+   * Sync-typed host imports that may return a Promise: an import name
+   * (`ns:pkg/iface@1.0.0`, a whole interface or a plain function import) or
+   * `<interface>#<function>`. Core code calling them suspends until the
+   * Promise settles; the exports that can reach them return Promises.
+   */
+  asyncImports?: string[];
 }
 
 export interface CompileResult {
   /** relative file name → contents; the entry is `<name>.js` */
   files: Record<string, string | Uint8Array>;
+  /** the core instances that can suspend and the asyncify runs (empty for components that never block) */
+  stack: StackReport;
+}
+
+export interface StackReport {
+  /** suspendable core instances: index, module index, what can block in them */
+  instances: { instance: number; module: number; reasons: string[]; imports: string[] }[];
+  /** asyncified module files: binaryen time (0 when the cache served it) */
+  asyncified: { file: string; bytes: number; ms: number; cacheHit: boolean }[];
 }
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -45,13 +72,49 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
     fail('compile/bad-option', undefined, 'inlineCutoff', 'must be a non-negative integer');
   }
 
+  const stackSwitching = options.stackSwitching ?? 'auto';
+  if (stackSwitching !== 'jspi' && stackSwitching !== 'asyncify' && stackSwitching !== 'auto') {
+    fail('compile/bad-option', undefined, 'stackSwitching', `must be 'jspi', 'asyncify' or 'auto', not ${JSON.stringify(stackSwitching)}`);
+  }
+  const asyncImports = options.asyncImports ?? [];
+  if (!Array.isArray(asyncImports) || asyncImports.some((n) => typeof n !== 'string' || n === '')) {
+    fail('compile/bad-option', undefined, 'asyncImports', 'must be a list of import names');
+  }
+
   const component = decodeComponent(bytes);
   const info = validateComponent(component);
   const plan = link(info);
   const sourceName = options.sourceName ?? `${name}.wasm`;
-  const { js, map, wasm } = emitModule(plan, info, { name, sourceName, instantiation, inlineCutoff, map: options.map ?? {} });
+  const { js, map, wasm, asyncify, suspend } = emitModule(plan, info, {
+    name,
+    sourceName,
+    instantiation,
+    inlineCutoff,
+    map: options.map ?? {},
+    stackSwitching,
+    asyncImports,
+  });
 
   const files: Record<string, string | Uint8Array> = { [`${name}.js`]: js, [`${name}.js.map`]: map, ...wasm };
+  const stack: StackReport = {
+    instances: [...suspend.instances.values()].map((s) => ({
+      instance: s.instance,
+      module: s.module,
+      reasons: s.reasons,
+      imports: s.imports.map((i) => `${i.module}.${i.name}`),
+    })),
+    asyncified: [],
+  };
+  for (const a of asyncify) {
+    const m = plan.modules[a.module]!;
+    // the driver writes its frame buffers into memory 0: JS must reach it
+    const hasMemory = m.memories.length > 0 || m.imports.some((i) => i.desc.kind === 'memory');
+    const exported = m.exports.some((e) => e.sort === 'memory');
+    const input = hasMemory && !exported ? withMemoryExport(m.bytes, 'asyncify_memory') : m.bytes;
+    const r = await asyncifyModuleWithStats(input, { imports: a.imports, offset: m.offset });
+    files[a.file] = r.bytes;
+    stack.asyncified.push({ file: a.file, bytes: m.bytes.length, ms: Math.round(r.ms), cacheHit: r.cacheHit });
+  }
   if (options.typescript ?? true) files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm');
-  return { files };
+  return { files, stack };
 }

@@ -43,6 +43,12 @@ export interface AsyncifyOptions {
   cacheDir?: string | false;
   /** offset of this core module in the outermost input, for errors */
   offset?: number;
+  /**
+   * A module without a memory gets one (0 pages, exported under this name)
+   * for the saved frames: asyncify keeps them in memory 0. Default
+   * `asyncify_memory`; false to leave such a module without one.
+   */
+  memoryExport?: string | false;
 }
 
 /** What a transform call did (for tests and the bench). */
@@ -140,6 +146,7 @@ export async function asyncifyModuleWithStats(bytes: Uint8Array, opts: AsyncifyO
     level,
     indirect: !opts.ignoreIndirect,
     features,
+    memory: opts.memoryExport ?? 'asyncify_memory',
   });
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? transformCacheDir('asyncify'));
   const key = transformKey(bytes, stamp);
@@ -148,7 +155,7 @@ export async function asyncifyModuleWithStats(bytes: Uint8Array, opts: AsyncifyO
     if (hit !== undefined) return { bytes: hit, cacheHit: true, ms: 0 };
   }
   const t0 = performance.now();
-  const out = await runAsyncify(bytes, list, exports, level, !!opts.ignoreIndirect, features, opts.offset);
+  const out = await runAsyncify(bytes, list, exports, level, !!opts.ignoreIndirect, features, opts.offset, opts.memoryExport ?? 'asyncify_memory');
   const ms = performance.now() - t0;
   if (dir !== undefined) cachePut(dir, key, out);
   return { bytes: out, cacheHit: false, ms };
@@ -162,6 +169,7 @@ async function runAsyncify(
   ignoreIndirect: boolean,
   features: number,
   offset: number | undefined,
+  memoryExport: string | false,
 ): Promise<Uint8Array> {
   const binaryen = await loadBinaryen();
   const failWith = (detail: string): never => fail('compile/transform-failed', offset, 'asyncify', detail);
@@ -180,6 +188,8 @@ async function runAsyncify(
     for (const name of exports) {
       if (!mod.getExport(name)) failWith(`the module has no export named ${JSON.stringify(name)}`);
     }
+    // the unwound frames go in memory 0: a module without one gets one the runtime can grow
+    if (memoryExport !== false && !mod.hasMemory()) mod.setMemory(0, 65536, memoryExport);
     binaryen.setOptimizeLevel(level);
     binaryen.setShrinkLevel(0);
     // keep the function names of a module that has them (stack traces), as wasm-opt -g does

@@ -69,6 +69,12 @@ export interface AsyncifySuspenderOptions {
    * unless the code switches it itself (as stackful async lifts must).
    */
   interleave?: boolean;
+  /**
+   * Called when an entry that had suspended returns from the core code
+   * after its last rewind (the core stack is gone; its Promise settles a few
+   * microtasks later): the glue ends the thread's segment there.
+   */
+  onResumedReturn?: () => void;
 }
 
 /** One entry into the instance through `promising`: its buffer and the value it waits for. */
@@ -88,6 +94,7 @@ export class AsyncifySuspender implements Suspender {
   private readonly stackBytes: number;
   private readonly alloc: ((size: number) => number) | undefined;
   private readonly interleave: boolean;
+  private readonly onResumedReturn: (() => void) | undefined;
   /** the innermost entry running now (undefined: none, or JS called in some other way) */
   private cur: AsyncifyStack | undefined;
   private free: number[] = [];
@@ -100,6 +107,7 @@ export class AsyncifySuspender implements Suspender {
     this.stackBytes = Math.max(64, (opts.stackBytes ?? ASYNCIFY_PAGE_BYTES) & ~7);
     this.alloc = opts.alloc;
     this.interleave = opts.interleave ?? false;
+    this.onResumedReturn = opts.onResumedReturn;
   }
 
   /**
@@ -189,7 +197,9 @@ export class AsyncifySuspender implements Suspender {
     }
     this.cur = outer;
     if (ex.asyncify_get_state() !== ASYNCIFY_UNWINDING) {
+      const resumed = st.buf !== 0;
       this.release(st);
+      if (resumed && this.onResumedReturn !== undefined) this.onResumedReturn();
       return r;
     }
     ex.asyncify_stop_unwind();

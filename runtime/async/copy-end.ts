@@ -18,7 +18,7 @@ import type { AsyncElemType, CopyElemOps, CopySink, CopySource } from './buffer.
 import { GuestBuffer, guestBufferInit } from './buffer.js';
 import { ASYNC_BLOCKED, COPY_COMPLETED, COPY_DROPPED, copyResultPack } from './codes.js';
 import { schedulerOf, type AsyncScheduler } from './scheduler.js';
-import { WAIT_EVENT, threadWaitUntil } from './thread.js';
+import { WAIT_EVENT, threadWaitUntil, threadThen } from './thread.js';
 import { waitableJoin, waitableSetPending, waitableTakeEvent, type Waitable } from './waitable.js';
 import type { WaitableSet } from './waitable-set.js';
 
@@ -167,7 +167,7 @@ function copyEndOutcome(inst: ComponentInstance, e: CopyEnd, isAsync: boolean): 
     const t = s.current;
     e.hasSyncWaiter = true;
     const c = threadWaitUntil(s, t !== null && t.task.inst === inst ? t : null, WAIT_EVENT, e, false, false);
-    if (typeof c !== 'number') return c.then(() => copyEndTake(s, e));
+    if (typeof c !== 'number') return threadThen(c, () => copyEndTake(s, e));
   }
   return copyEndTake(s, e);
 }

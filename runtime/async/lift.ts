@@ -39,6 +39,13 @@ export interface LiftedFuncOptions {
   postReturn?: ((task: AsyncTask) => void) | null;
   /** the core entry (and callback) were wrapped by a Suspender: blocking built-ins may return Promises */
   suspendable?: boolean;
+  /**
+   * With `suspendable`: a blocking built-in's Promise settles with a
+   * function the suspending import calls when the core code really resumes
+   * (runtime/async/stack.ts), which is when the thread's segment begins; no
+   * host call finds the instance entered in between.
+   */
+  resumeInCore?: boolean;
   /** identifies the result type and lift options: `task.return` must name the same */
   returnSig?: unknown;
 }
@@ -51,6 +58,7 @@ export class LiftedFunc implements AsyncCallee {
   readonly callback: ((code: number, p1: number, p2: number) => unknown) | null;
   readonly postReturn: ((task: AsyncTask) => void) | null;
   readonly suspendable: boolean;
+  readonly resumeInCore: boolean;
   readonly returnSig: unknown;
 
   constructor(inst: ComponentInstance, o: LiftedFuncOptions) {
@@ -61,6 +69,7 @@ export class LiftedFunc implements AsyncCallee {
     this.callback = o.callback ?? null;
     this.postReturn = o.postReturn ?? null;
     this.suspendable = o.suspendable ?? false;
+    this.resumeInCore = o.resumeInCore ?? false;
     this.returnSig = o.returnSig ?? null;
   }
 

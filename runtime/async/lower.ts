@@ -14,7 +14,7 @@ import type { AsyncCallee } from './call-sides.js';
 import { SUBTASK_RETURNED, subtaskStatePack } from './codes.js';
 import { schedulerOf } from './scheduler.js';
 import { Subtask, subtaskDeliverResolve } from './subtask.js';
-import { WAIT_RESOLVED, threadWaitUntil } from './thread.js';
+import { WAIT_RESOLVED, threadWaitUntil, threadThen } from './thread.js';
 
 export interface LoweredFuncOptions {
   /** the `async` canonopt */
@@ -54,7 +54,7 @@ export function lowerCall(imp: LoweredFunc, flat: unknown): unknown {
     if (sub.state < SUBTASK_RETURNED) {
       // a callee that is not async-typed only "blocks" inside the host
       const c = threadWaitUntil(s, thread !== null && thread.task.inst === inst ? thread : null, WAIT_RESOLVED, sub, false, !imp.callee.isAsyncType);
-      if (typeof c !== 'number') return c.then(() => lowerSyncDone(sub));
+      if (typeof c !== 'number') return threadThen(c, () => lowerSyncDone(sub));
     }
     return lowerSyncDone(sub);
   }

@@ -23,7 +23,7 @@ import {
 } from './codes.js';
 import type { LoweredFunc } from './lower.js';
 import { schedulerOf, type AsyncScheduler } from './scheduler.js';
-import { WAIT_EVENT, asyncCurrent, threadWaitUntil } from './thread.js';
+import { WAIT_EVENT, asyncCurrent, threadWaitUntil, threadThen } from './thread.js';
 import { waitableJoin, waitableSetPending, waitableTakeEvent, type Waitable } from './waitable.js';
 import type { WaitableSet } from './waitable-set.js';
 
@@ -121,7 +121,7 @@ export function subtaskCancel(inst: ComponentInstance, isAsync: boolean, i: numb
       if (isAsync) return ASYNC_BLOCKED;
       sub.hasSyncWaiter = true;
       const c = threadWaitUntil(s, t, WAIT_EVENT, sub, false, false);
-      if (typeof c !== 'number') return c.then(() => subtaskCancelDone(s, sub));
+      if (typeof c !== 'number') return threadThen(c, () => subtaskCancelDone(s, sub));
     }
   }
   return subtaskCancelDone(s, sub);

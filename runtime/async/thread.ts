@@ -215,12 +215,25 @@ function threadSuspend(s: AsyncScheduler, t: AsyncThread, kind: number, on: Wait
   threadStartWaiting(s, t, CONT_PROMISE, kind, on, cancellable);
   if (t.inSegment) threadSegmentEnd(s, t);
   else threadRelease(s, t);
-  return new Promise<number>((resolve) => {
+  const woken = new Promise<number>((resolve) => {
     t.wake = resolve;
-  }).then((cancelled) => {
+  });
+  const resume = (cancelled: number): number => {
     threadSegmentBegin(s, t);
     return cancelled;
-  });
+  };
+  // resumeInCore: the suspending import calls `resume` as the core code resumes (stack.ts)
+  if (t.task.fn.resumeInCore) return woken.then((cancelled) => () => resume(cancelled)) as unknown as Promise<number>;
+  return woken.then(resume);
+}
+
+/**
+ * Continues a blocking built-in's Promise (from `threadWaitUntil`) with `k`:
+ * when it settles with a resume function (`LiftedFunc.resumeInCore`), `k`
+ * runs inside it, as the core code resumes.
+ */
+export function threadThen<T>(c: Promise<number>, k: (cancelled: number) => T): Promise<T> {
+  return c.then((v: unknown) => (typeof v === 'function' ? ((() => k((v as () => number)())) as unknown as T) : k(v as number)));
 }
 
 /** `t` runs asynchronously: the scheduler resumes nothing else meanwhile. */

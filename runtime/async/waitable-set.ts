@@ -21,7 +21,7 @@ import { trap } from '../traps.js';
 import { EVENT_NONE, EVENT_TASK_CANCELLED } from './codes.js';
 import { schedulerOf, type AsyncScheduler } from './scheduler.js';
 import { taskDeliverPendingCancel } from './task.js';
-import { WAIT_SET, asyncCurrent, threadWaitUntil } from './thread.js';
+import { WAIT_SET, asyncCurrent, threadWaitUntil, threadThen } from './thread.js';
 import { waitableJoin, waitableTakeEvent, type Waitable } from './waitable.js';
 
 export class WaitableSet {
@@ -87,7 +87,7 @@ export function waitableSetWait(inst: ComponentInstance, cancellable: boolean, m
   wset.numWaiting++;
   const c = threadWaitUntil(s, t, WAIT_SET, wset, cancellable, false);
   if (typeof c === 'number') return waitableSetWaitDone(s, wset, c, mem, ptr);
-  return c.then((cancelled) => waitableSetWaitDone(s, wset, cancelled, mem, ptr));
+  return threadThen(c, (cancelled) => waitableSetWaitDone(s, wset, cancelled, mem, ptr));
 }
 
 function waitableSetWaitDone(s: AsyncScheduler, wset: WaitableSet, cancelled: number, mem: MemView, ptr: number): number {

@@ -31,18 +31,34 @@ type Outcome = { returned: true; value: unknown } | { returned: false; error: un
 export interface ExecutorOptions {
   engine?: EngineSupport;
   traps?: TrapTable;
+  /**
+   * How blocking core code switches stacks (the compile option). Default:
+   * CONFORMANCE_STACK_SWITCHING, else auto (asyncify on Node 20, JSPI where
+   * the engine has it).
+   */
+  stackSwitching?: 'jspi' | 'asyncify' | 'auto';
+  /** told, per case that ran, which path served it: `stackless`, or the stack switching of its suspendable core instances */
+  onPath?: (caseId: string, path: string) => void;
+}
+
+/** The stack switching the executor uses when not told (CONFORMANCE_STACK_SWITCHING). */
+export function defaultStackSwitching(): 'jspi' | 'asyncify' | 'auto' {
+  const v = process.env.CONFORMANCE_STACK_SWITCHING;
+  return v === 'jspi' || v === 'asyncify' ? v : 'auto';
 }
 
 export function canonjsExecutor(opts: ExecutorOptions = {}): Executor {
   const engine = opts.engine ?? detectEngine();
   const traps = opts.traps ?? loadTrapTable();
+  const stackSwitching = opts.stackSwitching ?? defaultStackSwitching();
+  const mode = stackSwitching !== 'auto' ? stackSwitching : 'Suspending' in WebAssembly ? 'jspi' : 'asyncify';
   // compiled once per definition (a Prepared is shared by all instances of it)
   const compiled = new WeakMap<Prepared, Promise<Loaded>>();
 
   const loadOnce = (p: Prepared): Promise<Loaded> => {
     let l = compiled.get(p);
     if (!l) {
-      l = load(p.bytes!);
+      l = load(p.bytes!, { stackSwitching });
       compiled.set(p, l);
     }
     return l;
@@ -80,12 +96,12 @@ export function canonjsExecutor(opts: ExecutorOptions = {}): Executor {
       switch (d.kind) {
         case 'invoke':
         case 'assert_return':
-          return act(d.action, session, (fn, out) => (d.kind === 'invoke' ? invoked(out) : returned(d.expected, fn, out)));
+          return act(d.action, session, (fn, out) => (d.kind === 'invoke' ? invoked(out) : returned(d.expected, fn, out)), `${session.file}:${d.line}:${d.kind}`);
         case 'assert_trap': {
           const id = `${session.file}:${d.line}:${d.kind}`;
           if (d.action.kind === 'invoke') {
             // read `poisoned` before the call: the trap wanted is judged by the state it was made in
-            return act(d.action, session, (_fn, out, poisonedBefore) => trapped(expectedTrap(traps, d.message, poisonedBefore, id), d.message, out));
+            return act(d.action, session, (_fn, out, poisonedBefore) => trapped(expectedTrap(traps, d.message, poisonedBefore, id), d.message, out), id);
           }
           return trapAtInstantiation(d.action, expectedTrap(traps, d.message, false, id), d.message);
         }
@@ -103,6 +119,7 @@ export function canonjsExecutor(opts: ExecutorOptions = {}): Executor {
     action: Invoke,
     session: Session,
     judge: (fn: FuncType, out: Outcome, poisonedBefore: boolean) => ExecOutcome,
+    id: string,
   ): Promise<ExecOutcome> {
     const inst = action.instance ? session.instances.get(action.instance) : session.current;
     if (!inst) return { status: 'failed', detail: 'no instance' };
@@ -131,7 +148,8 @@ export function canonjsExecutor(opts: ExecutorOptions = {}): Executor {
       let value: unknown = (fn as (...a: unknown[]) => unknown)(...args);
       if (isThenable(value)) {
         // an async-typed export returns a Promise (BRIEF §3); a sync-typed one only when it had to block
-        if (!ext.type.async) return { status: 'failed', detail: `exports.${key}: a synchronous function returned a Promise` };
+        // ... or a sync-typed one whose core code can suspend (compile's stack report)
+        if (!ext.type.async && h.loaded.stack.instances.length === 0) return { status: 'failed', detail: `exports.${key}: a synchronous function returned a Promise` };
         value = await value;
       } else if (ext.type.async) {
         return { status: 'failed', detail: `exports.${key}: an async function returned ${show(value)}, not a Promise` };
@@ -142,6 +160,7 @@ export function canonjsExecutor(opts: ExecutorOptions = {}): Executor {
       // a trap poisons the instance: later calls must throw trap/poisoned
       if (error instanceof WebAssembly.RuntimeError) inst.poisoned = true;
     }
+    opts.onPath?.(id, h.loaded.stack.instances.length ? mode : 'stackless');
     return judge(ext.type, out, poisonedBefore);
   }
 

@@ -6,6 +6,7 @@
  */
 import { parse } from 'acorn';
 import { compile } from '../../compiler/index.js';
+import type { StackReport } from '../../compiler/compile.js';
 import { rejectionOf } from './run.js';
 
 /** Why a component could not be loaded: canonjs refused it, or its output does not load. */
@@ -25,12 +26,20 @@ export interface Loaded {
   instantiate(): Promise<Record<string, unknown>>;
   /** size of the generated JS, for the detail */
   jsBytes: number;
+  /** what can suspend in it (empty: served without stack switching) */
+  stack: StackReport;
 }
 
-export async function load(bytes: Uint8Array): Promise<Loaded> {
+export interface LoadOptions {
+  /** the compile option (default auto) */
+  stackSwitching?: 'jspi' | 'asyncify' | 'auto';
+}
+
+export async function load(bytes: Uint8Array, opts: LoadOptions = {}): Promise<Loaded> {
   let files: Record<string, string | Uint8Array>;
+  let stack: StackReport;
   try {
-    ({ files } = await compile(bytes, { name: 'c', instantiation: 'async', typescript: false }));
+    ({ files, stack } = await compile(bytes, { name: 'c', instantiation: 'async', typescript: false, stackSwitching: opts.stackSwitching ?? 'auto' }));
   } catch (e) {
     const r = rejectionOf(e);
     throw new LoadError(`compile: ${r.code ? `${r.code}: ` : ''}${r.message}`);
@@ -56,7 +65,7 @@ export async function load(bytes: Uint8Array): Promise<Loaded> {
     }
     return m;
   };
-  return { module, jsBytes: js.length, instantiate: () => module.instantiate({}, { getCoreModule }) };
+  return { module, jsBytes: js.length, stack, instantiate: () => module.instantiate({}, { getCoreModule }) };
 }
 
 /** Where acorn finds a syntax error in `js`, with the line: V8's module SyntaxErrors give no position. */

@@ -13,12 +13,18 @@ interface Flags {
   inlineCutoff?: number;
   typescript: boolean;
   quiet?: boolean;
+  stackSwitching: 'jspi' | 'asyncify' | 'auto';
+  asyncImports: string[];
 }
 
 export function mapEntry(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError(`expected name=specifier, got ${JSON.stringify(value)}`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function byteCount(value: string): number {
@@ -37,6 +43,12 @@ export function compileCommand(io: CliOutput): Command {
     .addOption(new Option('--instantiation <mode>', 'esm: instantiate at top level; async: only export instantiate()').choices(['esm', 'async']).default('esm'))
     .option('--inline-cutoff <bytes>', 'inline core modules smaller than this as base64 (default 4096)', byteCount)
     .option('--no-typescript', 'do not write a .d.ts')
+    .addOption(
+      new Option('--stack-switching <mode>', 'how blocking core code suspends: jspi, asyncify, or auto (ship both, pick at instantiation)')
+        .choices(['jspi', 'asyncify', 'auto'])
+        .default('auto'),
+    )
+    .option('--async-imports <name>', 'a sync-typed host import (interface, or interface#function) that may return a Promise; repeatable', collect, [])
     .option('-q, --quiet', 'print nothing on success')
     .action(async (file: string, flags: Flags) => {
       const name = flags.name ?? basename(file).replace(/(\.component)?\.wasm$/, '');
@@ -46,6 +58,8 @@ export function compileCommand(io: CliOutput): Command {
         instantiation: flags.instantiation,
         inlineCutoff: flags.inlineCutoff,
         typescript: flags.typescript,
+        stackSwitching: flags.stackSwitching,
+        asyncImports: flags.asyncImports,
         // the source map names the input as seen from the output folder
         sourceName: relative(resolve(flags.out), resolve(file)),
       });

@@ -27,6 +27,7 @@ import { flatCount } from '../../abi/layout.js';
 import { LIMITS } from '../../binary/opcodes.js';
 import { children } from '../../types/walk.js';
 import { hostFaceOf, scopeOnThis, withAsyncHooks } from './values.js';
+import { thenCoreCall, entryCore, isSuspendableEntry } from './stack.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -61,7 +62,7 @@ export function liftedFunc(st: EmitState, step: LiftStep, host: boolean): E.Iden
     st.runtime.add(kindName);
     const handles = handlePieces(st, { kind: 'lift', instance: step.component, host, resources: step.resources }, step.type);
     const ctx = valueContext(st, step.component, opts, {
-      callee: coreItem(st, step.core),
+      callee: entryCore(st, step.core),
       name: `${local}_entry`,
       postReturn: opts.postReturn
         ? withoutLeave(st, step.component, `post-return:${JSON.stringify(opts.postReturn)}`, coreItem(st, opts.postReturn), 1)
@@ -71,6 +72,9 @@ export function liftedFunc(st: EmitState, step: LiftStep, host: boolean): E.Iden
     });
     const plan = entryPlan(step);
     const entryFn = emitLift(plan, ctx);
+    const suspendable = isSuspendableEntry(st, step.core);
+    // the entry works on the core call's result at once: continue it when the call returns a Promise
+    if (suspendable) thenCoreCall(entryFn, ctx.callee);
     const entry = st.locals.once(`lifted-entry:${step.id}:${host}`, `${local}_entry`, () => entryFn);
     // a sync lift returning result<T,E> throws for err: as a task it yields the variant instead
     let callEntry: E.Expression = b.call(b.member(entry, 'apply'), b.id('task'), b.id('args'));
@@ -83,7 +87,8 @@ export function liftedFunc(st: EmitState, step: LiftStep, host: boolean): E.Iden
       ['isAsyncType', b.lit(step.type.async)],
       ['entry', b.arrow(['task', 'args'], callEntry)],
     ];
-    if (opts.callback) fields.push(['callback', coreItem(st, opts.callback)]);
+    if (opts.callback) fields.push(['callback', entryCore(st, opts.callback)]);
+    if (suspendable) fields.push(['suspendable', b.lit(true)], ['resumeInCore', b.lit(true)]);
     if (opts.async) fields.push(['returnSig', returnSig(st, step.type.result, opts, step.component)]);
     return b.newExpr('LiftedFunc', instanceRef(step.component), b.object(fields));
   });

@@ -12,6 +12,7 @@ import type { CanonInfo, ComponentInfo } from '../../types/validate.js';
 import type { Resource, ValType } from '../../types/model.js';
 import { resolveResource, type ResourceMap } from '../../link/resources.js';
 import type { EmitState } from '../module/state.js';
+import { namedAsyncImport } from './suspend.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -24,6 +25,20 @@ export function isAsyncBuiltinName(name: string): boolean {
 }
 
 const taskUsers = new WeakMap<LinkPlan, Set<number>>();
+const asyncImportLists = new WeakMap<LinkPlan, readonly string[]>();
+
+/** The `asyncImports` compile option for a plan (sync-typed host imports that may return a Promise); set before any other query. */
+export function setAsyncImports(plan: LinkPlan, names: readonly string[]): void {
+  asyncImportLists.set(plan, names);
+}
+
+/** The plan's `asyncImports` option. */
+export const asyncImportsOf = (plan: LinkPlan): readonly string[] => asyncImportLists.get(plan) ?? [];
+
+/** A lower of a host import the `asyncImports` option names: it may return a Promise. */
+function isNamedAsyncLower(plan: LinkPlan, s: Step): boolean {
+  return s.kind === 'lower' && s.callee.kind === 'host' && namedAsyncImport(asyncImportsOf(plan), s.callee.path);
+}
 
 /** The component instances whose core code uses async built-ins or async lowers/lifts. */
 function taskComponents(plan: LinkPlan): Set<number> {
@@ -33,6 +48,7 @@ function taskComponents(plan: LinkPlan): Set<number> {
   for (const s of plan.steps) {
     if (s.kind === 'builtin' && isAsyncBuiltinName(s.canon.name)) set.add(s.component);
     if ((s.kind === 'lift' || s.kind === 'lower') && (s.opts.async || s.type.async)) set.add(s.component);
+    if (s.kind === 'lower' && isNamedAsyncLower(plan, s)) set.add(s.component);
   }
   taskUsers.set(plan, set);
   return set;
@@ -48,7 +64,7 @@ export function liftNeedsTasks(st: EmitState, step: LiftStep): boolean {
 
 /** Does a lower go through a subtask (LoweredFunc)? */
 export function lowerNeedsTasks(st: EmitState, step: Extract<Step, { kind: 'lower' }>, callee: LiftStep | undefined): boolean {
-  if (step.opts.async || step.type.async) return true;
+  if (step.opts.async || step.type.async || isNamedAsyncLower(st.plan, step)) return true;
   if (callee) return liftNeedsTasks(st, callee) || taskComponents(st.plan).has(step.component);
   return false;
 }

@@ -15,6 +15,8 @@ import { esmFace, type ImportMap } from './esm.js';
 import { exportsObject, finishExports } from './exports.js';
 import { createState, enterFlag, instanceName, leaveFlag, type EmitState } from './state.js';
 import { emitStep, type Lifts } from './steps.js';
+import type { StackSwitching, SuspendPlan } from '../async/suspend.js';
+import { stackModeIdent, suspenderIdent } from '../async/stack.js';
 import { mappingCollector, markOffset } from './source-map.js';
 
 export interface ModuleOptions {
@@ -26,6 +28,10 @@ export interface ModuleOptions {
   /** core modules smaller than this many bytes are inlined as base64 */
   inlineCutoff: number;
   map: ImportMap;
+  /** how suspendable core instances switch stacks (compiler/emit/async/suspend.ts); default auto */
+  stackSwitching?: StackSwitching;
+  /** sync-typed host imports that may return a Promise (`iface`, `iface#func`) */
+  asyncImports?: readonly string[];
 }
 
 export interface EmittedModule {
@@ -34,6 +40,10 @@ export interface EmittedModule {
   map: string;
   /** core module files written beside the JS */
   wasm: Record<string, Uint8Array>;
+  /** asyncified core module files the caller must still make (compile.ts runs the transform): file, module index, suspending imports */
+  asyncify: { file: string; module: number; imports: { module: string; name: string }[] }[];
+  /** the stack-switching plan (for reports and tests) */
+  suspend: SuspendPlan;
 }
 
 /**
@@ -59,19 +69,32 @@ function instanceState(st: EmitState): E.Statement[] {
 }
 
 export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleOptions): EmittedModule {
-  const st = createState(plan, info, options.sourceName);
+  const st = createState(plan, info, options.sourceName, options.asyncImports ?? []);
   const lifts: Lifts = { byId: new Map() };
+  const mode = options.stackSwitching ?? 'auto';
 
-  // core modules: a file beside the JS, or inline base64
+  // core modules: a file beside the JS, or inline base64; a module that must
+  // suspend also as an asyncified file (asyncify, auto), picked at instantiation
   const wasm: Record<string, Uint8Array> = {};
+  const asyncify: EmittedModule['asyncify'] = [];
   const loads: E.Expression[] = plan.modules.map((m, i) => {
+    const stem = `${options.name}.core${i === 0 ? '' : i + 1}`;
+    const suspending = st.suspend.modules.get(i);
+    let asyncLoad: E.Expression | undefined;
+    if (suspending && mode !== 'jspi') {
+      asyncify.push({ file: `${stem}.async.wasm`, module: i, imports: suspending });
+      asyncLoad = b.call('load', b.lit(`${stem}.async.wasm`));
+      if (mode === 'asyncify') return asyncLoad;
+    }
+    let plain: E.Expression;
     if (m.bytes.length < options.inlineCutoff) {
       st.runtime.add('compileInline');
-      return b.call('compileInline', b.lit(Buffer.from(m.bytes).toString('base64')));
+      plain = b.call('compileInline', b.lit(Buffer.from(m.bytes).toString('base64')));
+    } else {
+      wasm[`${stem}.wasm`] = m.bytes;
+      plain = b.call('load', b.lit(`${stem}.wasm`));
     }
-    const file = `${options.name}.core${i === 0 ? '' : i + 1}.wasm`;
-    wasm[file] = m.bytes;
-    return b.call('load', b.lit(file));
+    return asyncLoad ? b.cond(b.binary('===', stackModeIdent(), b.lit('jspi')), plain, asyncLoad) : plain;
   });
   const moduleIdent = (index: number) => b.id(`m${index}`);
 
@@ -84,7 +107,13 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   finishExports(st, lifts);
 
   const body: E.Statement[] = [];
-  if (Object.keys(wasm).length) {
+  if (st.suspend.instances.size) {
+    // the stack switching of this instantiation, and a suspender per suspendable core instance
+    st.runtime.add('pickStackSwitching');
+    st.runtime.add('stackSuspender');
+    body.push(b.constDecl(stackModeIdent().name, b.call('pickStackSwitching', b.lit(mode))));
+  }
+  if (Object.keys(wasm).length || asyncify.length) {
     st.runtime.add('loadCoreModule');
     body.push(
       b.constDecl(
@@ -98,6 +127,7 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
     body.push(b.constDecl(pattern, awaitExpr(b.call(b.member(b.id('Promise'), 'all'), b.array(loads)))));
   }
   body.push(...instanceState(st));
+  for (const [i, s] of st.suspend.instances) body.push(b.constDecl(suspenderIdent(i).name, b.call('stackSuspender', stackModeIdent(), b.id(instanceName(s.component)))));
   // unused slots (classes nothing needed) are left empty
   body.push(...st.locals.statements.filter((s) => s.type !== 'EmptyStatement'));
   body.push(b.ret(result));
@@ -120,5 +150,5 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   const head = [header + (imports.length ? print(b.program(imports)) : ''), runtimePieces(st.runtime, code)].filter((part) => part !== '');
   const prefix = head.join('\n') + '\n';
   const js = `${prefix}${code}\n//# sourceMappingURL=${options.name}.js.map\n`;
-  return { js, map: map.toString(prefix.split('\n').length - 1), wasm };
+  return { js, map: map.toString(prefix.split('\n').length - 1), wasm, asyncify, suspend: st.suspend };
 }

@@ -12,7 +12,8 @@ import * as b from '../builders.js';
 import type { RuntimeHelper } from '../runtime-helpers.js';
 import { createResourceState, type ResourceState } from '../resources/state.js';
 import { Locals } from './locals.js';
-import { planUsesAsync } from '../async/uses.js';
+import { planUsesAsync, setAsyncImports } from '../async/uses.js';
+import { planSuspension, type SuspendPlan } from '../async/suspend.js';
 
 export interface EmitState {
   plan: LinkPlan;
@@ -39,19 +40,24 @@ export interface EmitState {
   objects: boolean;
   /** resource types, classes and host objects (compiler/emit/resources) */
   resources: ResourceState;
+  /** the core instances that need stack switching (compiler/emit/async/suspend.ts) */
+  suspend: SuspendPlan;
 }
 
-export function createState(plan: LinkPlan, info: ComponentInfo, sourceName: string): EmitState {
+export function createState(plan: LinkPlan, info: ComponentInfo, sourceName: string, asyncImports: readonly string[] = []): EmitState {
+  setAsyncImports(plan, asyncImports);
   const leaveTracked = new Set<number>();
   for (const step of plan.steps) if (step.kind === 'lower' || step.kind === 'builtin') leaveTracked.add(step.component);
   // the async runtime keeps its state (tasks, waitables, the scheduler) on run-time instances
   const objects = usesResources(plan) || planUsesAsync(plan);
   const instances = Array.from({ length: plan.componentInstances }, (_, i) => instanceName(i));
+  const suspend = planSuspension(plan, asyncImports);
+  const stackNames = suspend.instances.size ? ['stackMode', ...[...suspend.instances.keys()].map((i) => `suspender${i}`)] : [];
   return {
     plan,
     info,
     sourceName,
-    locals: new Locals(['imports', 'options', 'poisoned', 'load', 'store', ...instances]),
+    locals: new Locals(['imports', 'options', 'poisoned', 'load', 'store', ...instances, ...stackNames]),
     runtime: new Set(),
     hoisted: [],
     hoistKeys: new Map(),
@@ -60,6 +66,7 @@ export function createState(plan: LinkPlan, info: ComponentInfo, sourceName: str
     reentrance: plan.steps.some((s) => s.kind === 'lower'),
     objects,
     resources: createResourceState(plan),
+    suspend,
   };
 }
 

@@ -21,6 +21,7 @@ import { asyncLiftFunction } from '../async/lift.js';
 import { emitAsyncLower } from '../async/lower.js';
 import { emitAsyncBuiltin, isAsyncBuiltin } from '../async/builtins.js';
 import { liftNeedsTasks, lowerNeedsTasks } from '../async/uses.js';
+import { attachStatements, importValue } from '../async/stack.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -36,7 +37,7 @@ export function emitStep(st: EmitState, lifts: Lifts, step: Step, moduleIdent: (
         const value =
           arg.kind === 'instance'
             ? b.member(b.id(coreInstanceName(arg.instance)), 'exports')
-            : b.object(arg.exports.map(([n, item]) => [n, coreItem(st, item)] as const));
+            : b.object(arg.exports.map(([n, item]) => [n, importValue(st, step.instance, item)] as const));
         return [name, value] as const;
       });
       st.locals.push(
@@ -44,6 +45,7 @@ export function emitStep(st: EmitState, lifts: Lifts, step: Step, moduleIdent: (
           coreInstanceName(step.instance),
           awaitExpr(b.call(b.member(b.id('WebAssembly'), 'instantiate'), moduleIdent(step.module), b.object(args))),
         ),
+        ...attachStatements(st, step),
       );
       return;
     }

@@ -1,0 +1,77 @@
+/**
+ * What the generated module calls to plug stack switching in (compiler/emit/
+ * async/suspend.ts decides which core instances need it): the mode, picked
+ * once per `instantiate` with `pickStackSwitching`; one `Suspender` per
+ * suspendable core instance; `attach` after instantiation (asyncify only).
+ *
+ *   const ss = pickStackSwitching('auto');
+ *   const s1 = stackSuspender(ss, inst0);
+ *   const i1 = await WebAssembly.instantiate(ss === 'jspi' ? m1 : m1a, { '': { wait: s1.suspending(f3, 'i32') } });
+ *   stackAttach(s1, i1.exports);
+ *   const x = s1.promising(i1.exports.run);
+ *
+ * Interleaving is allowed: a new task may enter an instance while another
+ * of its stacks is suspended, as the spec's scheduler allows (the guest
+ * switches its shadow stack through `context.set`; synchronous tasks are
+ * kept apart by the scheduler's rules, not here).
+ */
+import { AsyncifySuspender, type AsyncifyResultType } from './asyncify.js';
+import { JspiSuspender } from './jspi.js';
+import { componentLeaveTo, type ComponentInstance } from '../resources/instance.js';
+import { schedulerOf } from './scheduler.js';
+
+/**
+ * The suspender of one core instance (of component instance `inst`) for the
+ * mode picked at instantiation. Asyncify: when an entry that suspended
+ * returns from the core code, the running thread's segment ends at once
+ * (its Promise continues the task a few microtasks later; meanwhile the
+ * instance is not on the stack and the host may call in).
+ */
+export function stackSuspender(mode: 'jspi' | 'asyncify', inst: ComponentInstance): JspiSuspender | AsyncifySuspender {
+  if (mode === 'jspi') return new JspiSuspender({ interleave: true });
+  return new AsyncifySuspender({ interleave: true, onResumedReturn: () => stackCoreReturned(inst) });
+}
+
+/** Leaves the instance and stops being current, but stays held: the task goes on when the entry's Promise settles. */
+function stackCoreReturned(inst: ComponentInstance): void {
+  const s = schedulerOf(inst);
+  const t = s.current;
+  if (t === null || t.task.inst !== inst || !t.inSegment) return;
+  t.inSegment = false;
+  componentLeaveTo(inst, null);
+  s.current = null;
+}
+
+/** After instantiation: asyncify binds the instance's exports (and the memory its buffers go in); JSPI needs nothing. */
+export function stackAttach(s: JspiSuspender | AsyncifySuspender, exports: WebAssembly.Exports, memory?: WebAssembly.Memory): void {
+  if (s instanceof AsyncifySuspender) s.attach(exports, memory);
+}
+
+/**
+ * A blocking import for core code (`suspending`), with its core result type
+ * for asyncify's placeholder. The runtime's Promises settle with a function
+ * to call as the core code resumes (`LiftedFunc.resumeInCore`): asyncify
+ * hands it back when the import is re-entered on rewind, and it is called
+ * there; under JSPI it is called as the Promise settles, right before V8
+ * resumes the stack.
+ */
+export function stackSuspending<A extends unknown[], R>(s: JspiSuspender | AsyncifySuspender, inst: ComponentInstance, f: (...args: A) => R | Promise<R>, result: AsyncifyResultType): (...args: A) => R {
+  if (s instanceof AsyncifySuspender) {
+    const w = s.suspending(f, result);
+    return (...args: A): R => {
+      const v = w(...args) as unknown;
+      return (typeof v === 'function' ? (v as () => R)() : v) as R;
+    };
+  }
+  return s.suspending((...args: A) => {
+    const sched = schedulerOf(inst);
+    const t = sched.current;
+    const r = f(...args);
+    if (r instanceof Promise) return r.then((v: unknown) => (typeof v === 'function' ? (v as () => R)() : (v as R)));
+    // V8 suspends at every call of a Suspending import, also here: the thread goes on running when the stack resumes
+    return Promise.resolve(r).then((v) => {
+      if (t !== null && t.task.inst === inst) sched.current = t;
+      return v;
+    });
+  }, result);
+}
