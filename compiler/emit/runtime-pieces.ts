@@ -27,6 +27,8 @@ interface Piece {
   refs: Set<string>;
   /** position for a stable output order */
   order: number;
+  /** the `stage/code` string literals the declaration mentions (empty for code tables) */
+  codes: string[];
 }
 
 let index: Map<string, Piece> | undefined;
@@ -53,9 +55,9 @@ export function runtimePieces(used: Iterable<string>, generated = ''): string {
     texts.set(piece.text, piece); // one declaration may define several names
   }
   const chosen = dependencyOrder([...texts.values()], pieces);
-  const corpus = generated + chosen.filter((p) => !p.table).map((p) => p.text).join('\n');
-  const codes = new Set<string>();
-  for (const m of corpus.matchAll(/(['"])([a-z]+\/[a-z0-9-]+)\1/g)) codes.add(m[2]!);
+  // the codes the output can raise: those in the generated code, and those the chosen pieces name (found once, at build)
+  const codes = codesIn(generated);
+  for (const p of chosen) for (const code of p.codes) codes.add(code);
   return chosen
     .map((p) => {
       if (!p.table) return p.text;
@@ -108,7 +110,7 @@ function runtimeIndex(): Map<string, Piece> {
   if (existsSync(file)) {
     index = new Map();
     for (const p of JSON.parse(readFileSync(file, 'utf8')) as (Piece & { names: string[]; refs: string[] })[]) {
-      const piece: Piece = { name: p.name, text: p.text, refs: new Set(p.refs), order: p.order, table: p.table };
+      const piece: Piece = { name: p.name, text: p.text, refs: new Set(p.refs), order: p.order, codes: p.codes, table: p.table };
       for (const n of p.names) index.set(n, piece);
     }
     return index;
@@ -139,7 +141,8 @@ function parseRuntime(): Map<string, Piece> {
       if (names.length === 0) continue;
       // reprinted in the output's own style (two-space indent, no comments)
       const text = print(decl as never);
-      const piece: Piece = { name: names[0]!, text, refs: new Set(), order: order++, table: codeTable(decl, source) };
+      const table = codeTable(decl, source);
+      const piece: Piece = { name: names[0]!, text, refs: new Set(), order: order++, codes: table ? [] : [...codesIn(text)], table };
       for (const name of names) {
         if (pieces.has(name)) throw new Error(`canonjs internal error: runtime name ${name} is declared twice`);
         pieces.set(name, piece);
@@ -154,6 +157,13 @@ function parseRuntime(): Map<string, Piece> {
     }
   }
   return pieces;
+}
+
+/** The `'stage/code'` string literals in `text`. */
+function codesIn(text: string): Set<string> {
+  const codes = new Set<string>();
+  for (const m of text.matchAll(/(['"])([a-z]+\/[a-z0-9-]+)\1/g)) codes.add(m[2]!);
+  return codes;
 }
 
 /** `const NAME = { 'stage/code': …, … }`: every key a string with a `/`. */
