@@ -11,8 +11,8 @@ import type { AbiOptions, FuncPlan, Var } from './instructions.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planCheck } from './plan-check.js';
 import { lowerFlat, lowerStore } from './plan-lower.js';
-import { FlatCursor, liftFlat, liftLoad } from './plan-lift.js';
-import { alignment, elemSize, fieldOffsets, flattenFuncType, tupleOf } from './layout.js';
+import { liftLoad, liftParams } from './plan-lift.js';
+import { alignment, elemSize, flattenFuncType } from './layout.js';
 import { DEFAULT_OPTIONS, planLift, planLower } from './plan.js';
 
 const U32: ValType = { kind: 'u32' };
@@ -46,18 +46,7 @@ export function planLowerArgs(ft: FuncType, options: Partial<AbiOptions> = {}): 
   const params = flat.params.map((t, index) => b.def((dst) => ({ op: 'param', dst, index, type: t })));
   const types = ft.params.map((p) => p.type);
   b.emit({ op: 'enter' });
-  let args: Var[];
-  if (flat.spillParams) {
-    const tuple = tupleOf(types);
-    const ptr = b.def((dst) => ({ op: 'conv', dst, src: params[0]!, conv: 'u32' }));
-    b.emit({ op: 'check-ptr', view: b.currentView(), ptr, align: alignment(tuple, opts.ptrType), size: elemSize(tuple, opts.ptrType) });
-    const offsets = fieldOffsets(types, opts.ptrType);
-    args = types.map((t, i) => liftLoad(b, t, ptr, offsets[i]!));
-  } else {
-    const count = flat.params.length - (flat.spillResults ? 1 : 0);
-    const cur = new FlatCursor(b, params.slice(0, count).map((v, i) => ({ v, t: flat.params[i]! })));
-    args = types.map((t) => liftFlat(b, t, cur));
-  }
+  const args = liftParams(b, types, flat, params);
   const value = b.newVar();
   b.emit({ op: 'call-host', args, dst: value });
   b.emit({ op: 'return', src: value });

@@ -8,7 +8,7 @@ import type { Conv, MemKind, Var } from './instructions.js';
 import type { PlanBuilder } from './plan-builder.js';
 import {
   discriminantSize, elemSize, alignment, fieldOffsets, fieldTypes, flagsSize, flatten, mapEntryType,
-  payloadOffset, ptrSize, variantCases, type CoreFlatType,
+  payloadOffset, ptrSize, tupleOf, variantCases, type CoreFlatType,
 } from './layout.js';
 import { UNROLL_LIMIT, isHandle, isTypedList, numericKind } from './host-shape.js';
 import { sizeKind } from './plan-lower.js';
@@ -234,4 +234,28 @@ function loadElements(
     return [];
   }, true);
   b.emit({ op: 'loop', count: len, index, body });
+}
+
+/**
+ * The arguments a lowered call receives as the caller's flat core params,
+ * lifted: from the params themselves, or (spilled past the flat limit) from
+ * the tuple the first param points to. A trailing out-pointer is not an argument.
+ */
+export function liftParams(
+  b: PlanBuilder,
+  types: ValType[],
+  flat: { params: CoreFlatType[]; spillParams: boolean; spillResults: boolean },
+  params: Var[],
+): Var[] {
+  const ptrType = b.opts.ptrType;
+  if (flat.spillParams) {
+    const tuple = tupleOf(types);
+    const ptr = b.def((dst) => ({ op: 'conv', dst, src: params[0]!, conv: 'u32' }));
+    b.emit({ op: 'check-ptr', view: b.currentView(), ptr, align: alignment(tuple, ptrType), size: elemSize(tuple, ptrType) });
+    const offsets = fieldOffsets(types, ptrType);
+    return types.map((t, i) => liftLoad(b, t, ptr, offsets[i]!));
+  }
+  const count = flat.params.length - (flat.spillResults ? 1 : 0);
+  const cur = new FlatCursor(b, params.slice(0, count).map((v, i) => ({ v, t: flat.params[i]! })));
+  return types.map((t) => liftFlat(b, t, cur));
 }

@@ -8,7 +8,7 @@ import type { AbiOptions, FuncPlan, Path, Var } from './instructions.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planCheck } from './plan-check.js';
 import { lowerCasesFlat, lowerCasesStore, lowerFlat, lowerStore } from './plan-lower.js';
-import { FlatCursor, liftCases, liftCasesLoad, liftFlat, liftLoad, type CaseBuild } from './plan-lift.js';
+import { FlatCursor, liftCases, liftCasesLoad, liftFlat, liftLoad, liftParams, type CaseBuild } from './plan-lift.js';
 import { alignment, elemSize, fieldOffsets, flatten, flattenFuncType, tupleOf } from './layout.js';
 import { fail } from '../errors/index.js';
 
@@ -111,21 +111,7 @@ export function planLower(ft: FuncType, options: Partial<AbiOptions> = {}): Func
   const types = ft.params.map((p) => p.type);
   b.emit({ op: 'enter' });
 
-  let args: Var[];
-  if (flat.spillParams) {
-    const tuple = tupleOf(types);
-    const ptr = b.def((dst) => ({ op: 'conv', dst, src: params[0]!, conv: 'u32' }));
-    b.emit({
-      op: 'check-ptr', view: b.currentView(), ptr,
-      align: alignment(tuple, opts.ptrType), size: elemSize(tuple, opts.ptrType),
-    });
-    const offsets = fieldOffsets(types, opts.ptrType);
-    args = types.map((t, i) => liftLoad(b, t, ptr, offsets[i]!));
-  } else {
-    const count = flat.params.length - (flat.spillResults ? 1 : 0);
-    const cur = new FlatCursor(b, params.slice(0, count).map((v, i) => ({ v, t: flat.params[i]! })));
-    args = types.map((t) => liftFlat(b, t, cur));
-  }
+  const args = liftParams(b, types, flat, params);
 
   const result = ft.result;
   const value = result ? b.newVar() : null;
