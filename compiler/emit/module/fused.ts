@@ -10,7 +10,7 @@ import type { ResolvedOpts, Step } from '../../link/plan.js';
 import { fusedHandlePieces } from '../resources/index.js';
 import { createEmitContext, emitFused, type SideContext } from '../values/index.js';
 import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
-import { guardBody } from './guard.js';
+import { callGuard } from './guard.js';
 import { coreItem, memoryView } from './items.js';
 import type { EmitState } from './state.js';
 
@@ -28,7 +28,7 @@ export function fusedAdapter(st: EmitState, step: LowerStep, lift: LiftStep, nam
     memory: opts.memory ? memoryView(st, opts.memory) : undefined,
     realloc: opts.realloc ? withoutLeave(st, inst, `realloc:${JSON.stringify(opts.realloc)}`, coreItem(st, opts.realloc), 4) : undefined,
   });
-  const marker: E.EmptyStatement = { type: 'EmptyStatement' };
+  const guard = callGuard(st);
   const sides = { caller: side(caller, step.opts), callee: side(callee, lift.opts) };
   const ctx = createEmitContext(
     {
@@ -38,10 +38,10 @@ export function fusedAdapter(st: EmitState, step: LowerStep, lift: LiftStep, nam
         : undefined,
       name,
       sides,
-      leave: () => [marker, leaveGuard(st, caller)],
+      leave: () => [guard.marker, leaveGuard(st, caller)],
       enter: () => [...guards.enter, ...(handles?.begin ?? [])],
       exit: () => [...(handles?.end ?? []), ...guards.exit],
-      wrapBody: (body) => guardBody(st, body, marker),
+      wrapBody: guard.wrap,
       fusedHandles: handles?.hooks,
     },
     { helpers: st.helpers, hoisted: st.hoisted, keys: st.hoistKeys },

@@ -11,7 +11,7 @@ import { createEmitContext, emitLift, emitLower, type EmitContext } from '../val
 import { awaitExpr } from './builders-module.js';
 import { declareResourceType, emitResourceBuiltin, handlePieces, isResourceBuiltin } from '../resources/index.js';
 import { canonName, coreInstanceName, coreItem, hostFunction, memoryView } from './items.js';
-import { guardBody } from './guard.js';
+import { callGuard } from './guard.js';
 import { markOffset } from './source-map.js';
 import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
 import { fusedAdapter } from './fused.js';
@@ -90,7 +90,7 @@ export function liftFunction(st: EmitState, step: LiftStep, entering: number[], 
   // tasks: entering and reentrance are the runtime's (componentEnterFrom)
   if (host && liftNeedsTasks(st, step)) return asyncLiftFunction(st, step, name);
   return st.locals.once(`lift:${step.id}:${entering.join(',')}:${host}`, safeIdent(name), (local) => {
-    const marker: E.EmptyStatement = { type: 'EmptyStatement' };
+    const guard = callGuard(st);
     const guards = enterGuards(st, entering);
     const handles = handlePieces(st, { kind: 'lift', instance: step.component, host, resources: step.resources }, step.type);
     const ctx = valueContext(st, step.component, step.opts, {
@@ -99,9 +99,10 @@ export function liftFunction(st: EmitState, step: LiftStep, entering: number[], 
       postReturn: step.opts.postReturn
         ? withoutLeave(st, step.component, `post-return:${JSON.stringify(step.opts.postReturn)}`, coreItem(st, step.opts.postReturn), 1)
         : undefined,
-      enter: () => [marker, ...guards.enter, ...handles.begin],
+      enter: () => [guard.marker, ...guards.enter, ...handles.begin],
       exit: () => [...handles.end, ...guards.exit],
-      wrapBody: (body) => guardBody(st, body, marker),
+      wrapBody: guard.wrap,
+      returnOrThrow: guard.returnOrThrow,
       handles: handles.hooks,
     });
     const plan = planLift(step.type, abiOptions(step.opts));

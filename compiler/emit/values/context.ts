@@ -66,6 +66,11 @@ export interface EmitContext {
   exit?(): E.Statement[];
   /** wraps the whole body, e.g. to poison the instance when a trap escapes */
   wrapBody?(body: E.Statement[]): E.Statement[];
+  /**
+   * How a `result<T, E>` function result ends the call (`failed`: the error
+   * case, `value`: T or E); by default `if (failed) throw new ComponentError(value); return value;`.
+   */
+  returnOrThrow?(failed: E.Expression, value: E.Expression): E.Statement[];
   handles?: HandleHooks;
   /** fused: the caller's and the callee's memory and realloc */
   sides?: Record<Side, SideContext>;

@@ -95,8 +95,10 @@ export const controlOps: Pick<
   },
   'return-or-throw'(em, i) {
     const value = i.src === null ? b.undef() : em.refId(i.src);
+    const failed = b.binary('!==', em.ref(i.disc), b.lit(0));
+    if (em.ctx.returnOrThrow) return em.push(...em.ctx.returnOrThrow(failed, value));
     const err = b.newExpr(em.helper('ComponentError'), value);
-    em.push(b.ifStmt(b.binary('!==', em.ref(i.disc), b.lit(0)), b.throwStmt(err)), b.ret(value));
+    em.push(b.ifStmt(failed, b.throwStmt(err)), b.ret(value));
   },
   match(em, i) {
     declareJoin(em, i.dsts);
