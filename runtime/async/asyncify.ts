@@ -55,8 +55,6 @@ export interface AsyncifyExports {
  * The core result type of a suspending import: while unwinding, the wrapper
  * returns a placeholder the engine must convert to it (0, 0n, null, nothing).
  */
-export type AsyncifyResultType = 'i32' | 'i64' | 'f32' | 'f64' | 'externref' | 'funcref' | 'none';
-
 export interface AsyncifySuspenderOptions {
   /** bytes for one suspended stack's saved frames, 8-header included (default 65536) */
   stackBytes?: number;
@@ -148,8 +146,14 @@ export class AsyncifySuspender implements Suspender {
     };
   }
 
-  suspending<A extends unknown[], R>(f: (...args: A) => R | Promise<R>, result: AsyncifyResultType = 'i32'): (...args: A) => R {
-    const placeholder = asyncifyPlaceholder(result) as R;
+  /**
+   * `sig`: the import's core signature (jspi-wasm.ts's letters, `e`/`r`
+   * for externref/funcref), for the placeholder returned while unwinding
+   * (default: an i32 result); `after` turns the value (plain, or what the
+   * Promise settled with) into the core result, as the core code resumes.
+   */
+  suspending<A extends unknown[], R>(f: (...args: A) => R | Promise<R>, sig = ':i', after: (v: unknown) => R = (v) => v as R): (...args: A) => R {
+    const placeholder = asyncifyPlaceholder(sig) as R;
     return (...args: A): R => {
       const ex = this.ex;
       const st = this.cur;
@@ -159,10 +163,10 @@ export class AsyncifySuspender implements Suspender {
         const s = st!.settled!;
         st!.settled = undefined;
         if (!s.ok) throw s.value;
-        return s.value as R;
+        return after(s.value);
       }
       const r = f(...args);
-      if (!asyncifyIsThenable(r)) return r;
+      if (!asyncifyIsThenable(r)) return after(r);
       if (ex === undefined || st === undefined || st === ASYNCIFY_NO_SUSPEND) {
         Promise.resolve(r).catch(() => {}); // the trap below reports the failure; not an unhandled rejection too
         trap('trap/cannot-suspend-here');
@@ -249,10 +253,11 @@ export function asyncifySuspender(opts?: AsyncifySuspenderOptions): AsyncifySusp
   return new AsyncifySuspender(opts);
 }
 
-function asyncifyPlaceholder(t: AsyncifyResultType): unknown {
-  if (t === 'i64') return 0n;
-  if (t === 'externref' || t === 'funcref') return null;
-  if (t === 'none') return undefined;
+function asyncifyPlaceholder(sig: string): unknown {
+  const t = sig.slice(sig.indexOf(':') + 1);
+  if (t === 'j') return 0n;
+  if (t === 'e' || t === 'r') return null;
+  if (t === '') return undefined;
   return 0;
 }
 

@@ -3,20 +3,20 @@
  * imports that may return a Promise, `WebAssembly.promising` for the entry
  * exports (Node >= 24, Chromium). The core module runs unchanged.
  *
- * Differences from the asyncify suspender the glue must allow for:
- * - a `promising` entry always returns a Promise, even when its code never
- *   suspended (asyncify returns the plain result then);
- * - `suspending(f)` gives a `WebAssembly.Suspending` object: it is only
- *   valid in an import object, not callable from JS;
- * - `promising(f)` needs `f` to be an exported wasm function;
- * - V8 suspends at EVERY call of a `Suspending` import, also when it returns
- *   a plain value (the core code resumes a microtask later): wrap only the
- *   imports that can really block, and expect interleaving at each of them.
+ * Given the core signatures, it behaves like the asyncify suspender
+ * (jspi-wasm.ts's wrappers): an entry that did not suspend returns its
+ * result at once, an import returning a plain value does not suspend, and
+ * `after` runs as the stack resumes. Without a signature (a type the
+ * wrappers do not handle): every entry returns a Promise and V8 suspends at
+ * every call of the import, even one returning a plain value.
+ * Engine facts: `promising(f)` needs `f` to be a wasm function, and JSPI
+ * cannot suspend through JS frames.
  * Like the asyncify suspender, one per core instance, with the same guard
  * against entering while another stack of the instance is suspended.
  */
 import type { Suspender } from './suspender.js';
 import { trap } from '../traps.js';
+import { jspiEntry, jspiImport, jspiSigOk } from './jspi-wasm.js';
 
 /** JSPI's two constructors, missing from TypeScript's DOM/Node typings. */
 interface JspiApi {
@@ -61,25 +61,67 @@ export class JspiSuspender implements Suspender {
     this.interleave = opts.interleave ?? false;
   }
 
-  promising<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R | Promise<R> {
-    const p = (WebAssembly as unknown as JspiApi).promising(f as (...args: never[]) => unknown) as unknown as (...args: A) => Promise<R>;
+  /**
+   * With the core signature `sig` (jspi-wasm.ts), a call that finishes
+   * without suspending returns its result at once, as under asyncify;
+   * without it, every call returns a Promise.
+   */
+  promising<A extends unknown[], R>(f: (...args: A) => R, sig?: string): (...args: A) => R | Promise<R> {
+    const api = WebAssembly as unknown as JspiApi;
+    if (!jspiSigOk(sig)) {
+      const p = api.promising(f as (...args: never[]) => unknown) as unknown as (...args: A) => Promise<R>;
+      return (...args: A) => {
+        if (this.suspended > 0 && !this.interleave) trap('trap/suspended-reentry');
+        return p(...args);
+      };
+    }
+    const w = jspiEntry(f as (...args: never[]) => unknown, sig);
+    const p = api.promising(w.run) as unknown as (...args: A) => Promise<R>;
+    const { done, result } = w;
     return (...args: A) => {
       if (this.suspended > 0 && !this.interleave) trap('trap/suspended-reentry');
-      return p(...args);
+      done.value = 0;
+      const out = p(...args);
+      if (done.value === 0) return out;
+      done.value = 0;
+      return (result === null ? undefined : result.value) as R;
     };
   }
 
-  /** `_result` (the core result type) is what the asyncify suspender needs; JSPI converts the settled value itself. */
-  suspending<A extends unknown[], R>(f: (...args: A) => R | Promise<R>, _result?: string): (...args: A) => R {
-    // V8 (Node 24) suspends at every call of a Suspending import, even one that
-    // returns a plain value: the stack counts as suspended until it resumes
-    const counted = (...args: A): Promise<R> => {
-      const r = f(...args); // the stack is still running here (f may enter the instance again)
+  /**
+   * An import for core code that suspends it while `f`'s Promise is
+   * pending; `after` (default: the value itself) turns what the Promise
+   * settled with into the core result, as the stack resumes. With the core
+   * signature `sig` (jspi-wasm.ts) a plain value returns without suspending;
+   * without it, V8 suspends at every call (also for a plain value).
+   */
+  suspending<A extends unknown[], R>(f: (...args: A) => R | Promise<R>, sig?: string, after: (v: unknown) => R = (v) => v as R): (...args: A) => R {
+    const api = WebAssembly as unknown as JspiApi;
+    let pending: Promise<unknown> | null = null;
+    const wait = (): Promise<unknown> => {
+      const q = pending!;
+      pending = null;
       this.suspended++;
-      if (r instanceof Promise) this.suspensions++;
-      return Promise.resolve(r).finally(() => void this.suspended--);
+      this.suspensions++;
+      return q.finally(() => void this.suspended--);
     };
-    return new (WebAssembly as unknown as JspiApi).Suspending(counted as (...args: never[]) => unknown) as unknown as (...args: A) => R;
+    if (!jspiSigOk(sig)) {
+      // V8 suspends at every call of a Suspending import: the stack counts as suspended until it resumes
+      const all = (...args: A): Promise<R> => {
+        pending = Promise.resolve(f(...args)); // the stack is still running here (f may enter the instance again)
+        return wait().then(after);
+      };
+      return new api.Suspending(all as (...args: never[]) => unknown) as unknown as (...args: A) => R;
+    }
+    const placeholder = sig.endsWith(':j') ? 0n : 0;
+    const tryF = (blocked: WebAssembly.Global, ...args: never[]): unknown => {
+      const r = f(...(args as unknown as A));
+      if (!(r instanceof Promise)) return after(r);
+      pending = r;
+      blocked.value = 1;
+      return placeholder;
+    };
+    return jspiImport(sig, tryF, new api.Suspending(wait), after).f as unknown as (...args: A) => R;
   }
 }
 

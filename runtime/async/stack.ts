@@ -15,7 +15,7 @@
  * switches its shadow stack through `context.set`; synchronous tasks are
  * kept apart by the scheduler's rules, not here).
  */
-import { AsyncifySuspender, type AsyncifyResultType } from './asyncify.js';
+import { AsyncifySuspender } from './asyncify.js';
 import { JspiSuspender } from './jspi.js';
 import { componentLeaveTo, type ComponentInstance } from '../resources/instance.js';
 import { schedulerOf } from './scheduler.js';
@@ -48,30 +48,16 @@ export function stackAttach(s: JspiSuspender | AsyncifySuspender, exports: WebAs
 }
 
 /**
- * A blocking import for core code (`suspending`), with its core result type
- * for asyncify's placeholder. The runtime's Promises settle with a function
- * to call as the core code resumes (`LiftedFunc.resumeInCore`): asyncify
- * hands it back when the import is re-entered on rewind, and it is called
- * there; under JSPI it is called as the Promise settles, right before V8
- * resumes the stack.
+ * A blocking import for core code (`suspending`), with its core signature
+ * (runtime/async/jspi-wasm.ts). The runtime's Promises settle with a
+ * function to call as the core code resumes (`LiftedFunc.resumeInCore`):
+ * both suspenders call it there (asyncify when the import is re-entered on
+ * rewind, JSPI from the wrapper's `after` import on the resumed stack).
  */
-export function stackSuspending<A extends unknown[], R>(s: JspiSuspender | AsyncifySuspender, inst: ComponentInstance, f: (...args: A) => R | Promise<R>, result: AsyncifyResultType): (...args: A) => R {
-  if (s instanceof AsyncifySuspender) {
-    const w = s.suspending(f, result);
-    return (...args: A): R => {
-      const v = w(...args) as unknown;
-      return (typeof v === 'function' ? (v as () => R)() : v) as R;
-    };
-  }
-  return s.suspending((...args: A) => {
-    const sched = schedulerOf(inst);
-    const t = sched.current;
-    const r = f(...args);
-    if (r instanceof Promise) return r.then((v: unknown) => (typeof v === 'function' ? (v as () => R)() : (v as R)));
-    // V8 suspends at every call of a Suspending import, also here: the thread goes on running when the stack resumes
-    return Promise.resolve(r).then((v) => {
-      if (t !== null && t.task.inst === inst) sched.current = t;
-      return v;
-    });
-  }, result);
+export function stackSuspending<A extends unknown[], R>(s: JspiSuspender | AsyncifySuspender, f: (...args: A) => R | Promise<R>, sig: string): (...args: A) => R {
+  return s.suspending(f, sig, stackResumeValue as (v: unknown) => R);
+}
+
+function stackResumeValue(v: unknown): unknown {
+  return typeof v === 'function' ? (v as () => unknown)() : v;
 }

@@ -22,12 +22,9 @@
  * waits for it. The runtime only needs to know, per lifted function, whether
  * its core code was entered that way (`LiftedFunc.suspendable`); when it is,
  * the blocking built-ins return Promises and the scheduler resumes the thread
- * by settling them. Known limits of that model: JSPI cannot suspend through
+ * by settling them. Known limit of that model: JSPI cannot suspend through
  * JS frames, so a component-to-component call made through JS glue cannot
- * suspend the caller's stack; a resumed JSPI thread runs one microtask after
- * the scheduler settles its Promise (other host code may run in between);
- * and `subtask.cancel` of a suspended callee cannot run it synchronously, so
- * it returns BLOCKED where the spec would report the outcome at once.
+ * suspend the caller's stack (the glue makes such a lower blocking instead).
  */
 
 /** What the glue needs from a stack-switching implementation (JSPI or asyncify). */
@@ -38,8 +35,10 @@ export interface Suspender {
    * Wraps a core export so that calling it runs synchronously until its code
    * suspends, then returns a Promise of its results (JSPI:
    * `WebAssembly.promising`; asyncify: an unwind/rewind driver).
+   * `sig`: the core signature (jspi-entry.ts), which JSPI needs to return
+   * the result of a call that did not suspend at once.
    */
-  promising<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R | Promise<R>;
+  promising<A extends unknown[], R>(f: (...args: A) => R, sig?: string): (...args: A) => R | Promise<R>;
   /**
    * Wraps a built-in or host import for core code: when it returns a
    * Promise, the core code suspends until the Promise settles and then sees

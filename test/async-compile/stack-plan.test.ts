@@ -45,7 +45,7 @@ describe('stack switching plan', () => {
     expect(Object.keys(r.files).sort()).toEqual(['c.core.wasm', 'c.core2.async.wasm', 'c.core2.wasm', 'c.js', 'c.js.map']);
     const js = r.files['c.js'] as string;
     expect(js).toContain('pickStackSwitching("auto")');
-    expect(js).toMatch(/stackSuspending\(suspender1, inst0, f\d+, "i32"\)/);
+    expect(js).toMatch(/stackSuspending\(suspender1, f\d+, "ii:i"\)/);
     expect(js).toMatch(/suspender1\.promising\(/);
     expect(js).toContain('suspendable: true');
   });

@@ -79,7 +79,7 @@ describe('asyncify suspender (Node 20, in-process)', () => {
     const s = new AsyncifySuspender();
     const env = {
       get: s.suspending((i: number) => (i === 1 ? Promise.resolve(10) : i * 10)),
-      get64: s.suspending(() => 0n, 'i64'),
+      get64: s.suspending(() => 0n, 'i:j'),
       host: s.suspending(() => 0),
       note: () => {},
     };
@@ -97,7 +97,7 @@ describe('asyncify suspender (Node 20, in-process)', () => {
     const s = new AsyncifySuspender({ interleave: true });
     const env = {
       get: s.suspending((i: number) => Promise.resolve(i)),
-      get64: s.suspending(() => 0n, 'i64'),
+      get64: s.suspending(() => 0n, 'i:j'),
       host: s.suspending(() => 0),
       note: () => {},
     };
@@ -118,7 +118,7 @@ describe('asyncify suspender (Node 20, in-process)', () => {
     const s = new AsyncifySuspender({ stackBytes: 4096, alloc: (n) => (allocs.push(n), 0x8000) });
     const env = {
       get: s.suspending((i: number) => Promise.resolve(i)),
-      get64: s.suspending(() => 0n, 'i64'),
+      get64: s.suspending(() => 0n, 'i:j'),
       host: s.suspending(() => 0),
       note: () => {},
     };

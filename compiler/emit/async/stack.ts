@@ -8,7 +8,8 @@ import type * as E from 'estree';
 import type { CoreItem, Step } from '../../link/plan.js';
 import * as b from '../builders.js';
 import { coreInstanceName, coreItem } from '../module/items.js';
-import { instanceRef, type EmitState } from '../module/state.js';
+import type { EmitState } from '../module/state.js';
+import { exportSig } from './suspend.js';
 
 type CoreInst = Extract<Step, { kind: 'core-instantiate' }>;
 
@@ -27,7 +28,10 @@ export function isSuspendableEntry(st: EmitState, item: CoreItem): boolean {
 export function entryCore(st: EmitState, item: CoreItem): E.Expression {
   const core = coreItem(st, item);
   if (item.kind !== 'export' || !st.suspend.instances.has(item.instance)) return core;
-  return st.locals.once(`promising:${item.instance}:${item.name}`, 'entry', () => b.method(suspenderIdent(item.instance), 'promising', core));
+  const step = st.plan.steps.find((s): s is CoreInst => s.kind === 'core-instantiate' && s.instance === item.instance);
+  const sig = step ? exportSig(st.plan.modules[step.module]!, item.name) : null;
+  const args = sig === null ? [core] : [core, b.lit(sig)];
+  return st.locals.once(`promising:${item.instance}:${item.name}`, 'entry', () => b.method(suspenderIdent(item.instance), 'promising', ...args));
 }
 
 /** A core instantiation's import value: a blocking canon function goes through its owner's `suspending` (one wrapper per owner). */
@@ -37,7 +41,7 @@ export function importValue(st: EmitState, instance: number, item: CoreItem): E.
   if (!w) return value;
   st.runtime.add('stackSuspending');
   return st.locals.once(`suspending:${w.owner}:${item.kind === 'canon' ? item.id : ''}`, 'blocking', () =>
-    b.call('stackSuspending', suspenderIdent(w.owner), instanceRef(st.suspend.instances.get(w.owner)!.component), value, b.lit(w.result)),
+    b.call('stackSuspending', suspenderIdent(w.owner), value, b.lit(w.sig)),
   );
 }
 

@@ -22,13 +22,10 @@
  * function to wrap (with the importer's suspender: its stack is the one that
  * unwinds).
  */
-import type { CoreModule } from '../../binary/ast.js';
+import type { CoreModule, CoreValType } from '../../binary/ast.js';
 import type { CoreItem, LinkPlan, Step } from '../../link/plan.js';
 
 export type StackSwitching = 'jspi' | 'asyncify' | 'auto';
-
-/** The core result of a suspending import, as the asyncify placeholder needs it. */
-export type CoreResult = 'i32' | 'i64' | 'f32' | 'f64' | 'externref' | 'funcref' | 'none';
 
 export interface SuspendInstance {
   /** the core instance */
@@ -52,7 +49,7 @@ export interface SuspendPlan {
    * suspender wraps that import, and its core result type (the importing
    * instance is the owner itself, or the shim's fixup instance)
    */
-  wrapped: Map<string, { owner: number; result: CoreResult }>;
+  wrapped: Map<string, { owner: number; sig: string }>;
   /** module index → the union of the suspending imports of its suspendable instances */
   modules: Map<number, { module: string; name: string }[]>;
 }
@@ -89,15 +86,34 @@ function blockingReason(step: Step, asyncImports: readonly string[]): string | n
   return null;
 }
 
-/** The core result type of the function import `module.name` of `mod`. */
-function importResult(mod: CoreModule, module: string, name: string): CoreResult {
+const SIG_LETTER: Record<string, string> = { i32: 'i', i64: 'j', f32: 'f', f64: 'd', v128: 'v' };
+
+/**
+ * A core function type as the suspenders take it (runtime/async/jspi-wasm.ts):
+ * one letter per value type (`i` i32, `j` i64, `f` f32, `d` f64, `v` v128,
+ * `e` externref and other references, `r` funcref), params `:` results, as
+ * in `"ii:i"`.
+ */
+export function coreSig(mod: CoreModule, typeIndex: number | undefined): string {
+  const t = typeIndex === undefined ? undefined : mod.types[typeIndex]?.composite;
+  if (!t || t.kind !== 'func') return ':i';
+  const letter = (v: CoreValType): string => (typeof v === 'string' ? (SIG_LETTER[v] ?? 'e') : v.heap === 'func' ? 'r' : 'e');
+  return `${t.params.map(letter).join('')}:${t.results.map(letter).join('')}`;
+}
+
+/** The signature of the function import `module.name` of `mod`. */
+function importSig(mod: CoreModule, module: string, name: string): string {
   const imp = mod.imports.find((i) => i.module === module && i.name === name);
-  if (!imp || imp.desc.kind !== 'func') return 'i32';
-  const t = mod.types[imp.desc.type]?.composite;
-  if (!t || t.kind !== 'func' || t.results.length === 0) return 'none';
-  const r = t.results[0]!;
-  if (typeof r === 'string') return r === 'v128' ? 'i32' : r;
-  return r.heap === 'func' ? 'funcref' : 'externref';
+  return coreSig(mod, imp?.desc.kind === 'func' ? imp.desc.type : undefined);
+}
+
+/** The signature of the function export `name` of `mod` (an imported function re-exported, or its own). */
+export function exportSig(mod: CoreModule, name: string): string | null {
+  const exp = mod.exports.find((e) => e.name === name && e.sort === 'func');
+  if (!exp) return null;
+  const funcImports = mod.imports.filter((i) => i.desc.kind === 'func');
+  const imp = funcImports[exp.index];
+  return coreSig(mod, imp ? (imp.desc as { type: number }).type : mod.funcs[exp.index - funcImports.length]);
 }
 
 export function planSuspension(plan: LinkPlan, asyncImports: readonly string[]): SuspendPlan {
@@ -160,15 +176,15 @@ function suspendableInstances(plan: LinkPlan, blocking: Map<number, string>): Su
       if (imp.desc.kind !== 'func') continue;
       const item = argItem(s, imp.module, imp.name);
       if (!item) continue;
-      const targets: { id: number; at: number; result: CoreResult }[] = [];
+      const targets: { id: number; at: number; sig: string }[] = [];
       if (item.kind === 'canon') {
-        if (blocking.has(item.id)) targets.push({ id: item.id, at: s.instance, result: importResult(mod, imp.module, imp.name) });
+        if (blocking.has(item.id)) targets.push({ id: item.id, at: s.instance, sig: importSig(mod, imp.module, imp.name) });
       } else {
         const shim = byInstance.get(item.instance);
         if (shim && plan.modules[shim.module]!.imports.every((i) => i.desc.kind !== 'func')) {
           for (const [fixup, bag] of fixups(item.instance)) {
             const via = bag.find(([n]) => n === item.name)?.[1];
-            if (via?.kind === 'canon' && blocking.has(via.id)) targets.push({ id: via.id, at: fixup, result: importResult(mod, imp.module, imp.name) });
+            if (via?.kind === 'canon' && blocking.has(via.id)) targets.push({ id: via.id, at: fixup, sig: importSig(mod, imp.module, imp.name) });
           }
         }
       }
@@ -177,7 +193,7 @@ function suspendableInstances(plan: LinkPlan, blocking: Map<number, string>): Su
       entry.imports.push({ module: imp.module, name: imp.name });
       for (const t of targets) {
         const key = `${t.at}:${t.id}`;
-        if (!out.wrapped.has(key)) out.wrapped.set(key, { owner: s.instance, result: t.result });
+        if (!out.wrapped.has(key)) out.wrapped.set(key, { owner: s.instance, sig: t.sig });
         const why = blocking.get(t.id)!;
         if (!entry.reasons.includes(why)) entry.reasons.push(why);
       }
