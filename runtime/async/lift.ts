@@ -156,3 +156,35 @@ function liftAfterEntry(s: AsyncScheduler, t: AsyncThread, r: unknown): void {
       taskExitThread(s, task);
   }
 }
+
+/** The caller of a start task: the instantiation, which passes nothing and ignores the result. */
+const START_CALLER: AsyncCallerSide = { callerInst: null, onStart: () => [], onResolve: () => {} };
+
+/**
+ * A core start function runs during instantiation as the spec's implicit
+ * synchronous task of type `func()` (Concurrency.md, "Interaction with the
+ * start function"): its built-ins and lowered imports find a current task,
+ * and blocking in it traps (`trap/cannot-block-sync`: a synchronous task
+ * with no other thread to run). `instantiate` makes the core instance; the
+ * store is not reachable by anything else until it is done.
+ */
+export async function startTask<T>(inst: ComponentInstance, instantiate: () => Promise<T>): Promise<T> {
+  const s = schedulerOf(inst);
+  const fn = new LiftedFunc(inst, { kind: LIFT_SYNC, isAsyncType: false, entry: () => undefined });
+  const task = new AsyncTask(fn, START_CALLER);
+  componentEnterFrom(inst, null);
+  s.numTasks++;
+  task.numThreads++;
+  task.state = TASK_STARTED;
+  const prev = s.current;
+  s.current = task.thread;
+  try {
+    const r = await instantiate();
+    taskReturnValue(task, undefined);
+    taskExitThread(s, task);
+    return r;
+  } finally {
+    s.current = prev;
+    componentLeaveTo(inst, null);
+  }
+}

@@ -57,6 +57,26 @@ function taskComponents(plan: LinkPlan): Set<number> {
 /** Does the plan use the async runtime at all (so instances are run-time objects)? */
 export const planUsesAsync = (plan: LinkPlan): boolean => taskComponents(plan).size > 0;
 
+/**
+ * The component instance whose implicit synchronous task a core instance's
+ * start function runs as (runtime `startTask`), or null: only when the
+ * module has a start function and imports a canon function of a component
+ * instance that uses tasks (otherwise its start code cannot tell).
+ */
+export function startTaskComponent(st: EmitState, step: Extract<Step, { kind: 'core-instantiate' }>): number | null {
+  if (st.plan.modules[step.module]!.start === undefined) return null;
+  const users = taskComponents(st.plan);
+  for (const { arg } of step.args) {
+    if (arg.kind !== 'bag') continue;
+    for (const [, item] of arg.exports) {
+      if (item.kind !== 'canon') continue;
+      const canon = st.plan.steps.find((s) => (s.kind === 'builtin' || s.kind === 'lower') && s.id === item.id);
+      if (canon && (canon.kind === 'builtin' || canon.kind === 'lower') && users.has(canon.component)) return canon.component;
+    }
+  }
+  return null;
+}
+
 /** Does a lift run as a task (LiftedFunc)? */
 export function liftNeedsTasks(st: EmitState, step: LiftStep): boolean {
   return step.opts.async || step.type.async || taskComponents(st.plan).has(step.component);

@@ -16,11 +16,11 @@ import { markOffset } from './source-map.js';
 import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
 import { fusedAdapter } from './fused.js';
 import { safeIdent } from './locals.js';
-import type { EmitState } from './state.js';
+import { instanceRef, type EmitState } from './state.js';
 import { asyncLiftFunction } from '../async/lift.js';
 import { emitAsyncLower } from '../async/lower.js';
 import { emitAsyncBuiltin, isAsyncBuiltin } from '../async/builtins.js';
-import { liftNeedsTasks, lowerNeedsTasks } from '../async/uses.js';
+import { liftNeedsTasks, lowerNeedsTasks, startTaskComponent } from '../async/uses.js';
 import { attachStatements, importValue } from '../async/stack.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
@@ -40,13 +40,13 @@ export function emitStep(st: EmitState, lifts: Lifts, step: Step, moduleIdent: (
             : b.object(arg.exports.map(([n, item]) => [n, importValue(st, step.instance, item)] as const));
         return [name, value] as const;
       });
-      st.locals.push(
-        b.constDecl(
-          coreInstanceName(step.instance),
-          awaitExpr(b.call(b.member(b.id('WebAssembly'), 'instantiate'), moduleIdent(step.module), b.object(args))),
-        ),
-        ...attachStatements(st, step),
-      );
+      let made: E.Expression = b.call(b.member(b.id('WebAssembly'), 'instantiate'), moduleIdent(step.module), b.object(args));
+      const startIn = startTaskComponent(st, step);
+      if (startIn !== null) {
+        st.runtime.add('startTask');
+        made = b.call('startTask', instanceRef(startIn), b.arrow([], made));
+      }
+      st.locals.push(b.constDecl(coreInstanceName(step.instance), awaitExpr(made)), ...attachStatements(st, step));
       return;
     }
     case 'lift':
