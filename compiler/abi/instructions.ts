@@ -103,12 +103,18 @@ export type NumKind = MemKind;
  * zero-extended), `f32-to-i32` `f64-to-i64` (reinterpret bits).
  * Both ways (fused): `char` (i32 → the code point, trapping unless it is a
  * Unicode scalar value).
+ * Addresses of a 64-bit memory (🐘): `addr64` (an i64 pointer or length →
+ * a JS number; past 2^53 a far address that every check rejects),
+ * `to-addr64` (a JS number address or length → i64), and for latin1+utf16
+ * lengths, whose UTF-16 tag is bit 63 there: `tagged64` (→ the runtime's
+ * bit-31 form) and `to-tagged64`.
  */
 export type Conv =
   | 'bool' | 'u8' | 's8' | 'u16' | 's16' | 'u32' | 's32' | 'u64' | 'f32' | 'f64'
   | 'wrap-i64' | 'f32-from-i32' | 'f64-from-i64'
   | 'from-bool' | 'extend-i32' | 'f32-to-i32' | 'f64-to-i64'
-  | 'char';
+  | 'char'
+  | 'addr64' | 'to-addr64' | 'tagged64' | 'to-tagged64';
 
 /** What a `check` asserts of a host value. */
 export type Check =

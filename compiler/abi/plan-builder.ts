@@ -34,6 +34,39 @@ export class PlanBuilder {
     return this.opts.ptrType === 'i32' ? 'u32' : 'u64';
   }
 
+  /**
+   * A pointer or length as the core side holds it (`ptrType`: an i32, or an
+   * i64 bigint for memory64) → a JS number address for the memory ops.
+   */
+  addr(v: Var): Var {
+    const conv = this.opts.ptrType === 'i32' ? 'u32' : 'addr64';
+    return this.def((dst) => ({ op: 'conv', dst, src: v, conv }));
+  }
+
+  /** `addr` of a pointer or length loaded from memory (an i32 one is loaded unsigned already). */
+  loadedAddr(v: Var): Var {
+    return this.opts.ptrType === 'i32' ? v : this.addr(v);
+  }
+
+  /** A JS number address or length → the core side's `ptrType` value (unchanged for i32). */
+  coreAddr(v: Var): Var {
+    if (this.opts.ptrType === 'i32') return v;
+    return this.def((dst) => ({ op: 'conv', dst, src: v, conv: 'to-addr64' }));
+  }
+
+  /** A string's length (tagged code units) as the core side holds it → the runtime's number form. */
+  stringLen(v: Var, loaded = false): Var {
+    if (this.opts.ptrType === 'i32' && loaded) return v;
+    if (this.opts.ptrType === 'i32' || this.opts.stringEncoding !== 'latin1+utf16') return this.addr(v);
+    return this.def((dst) => ({ op: 'conv', dst, src: v, conv: 'tagged64' }));
+  }
+
+  /** The runtime's string length → the core side's form (memory64: the UTF-16 tag moves to bit 63). */
+  coreStringLen(v: Var): Var {
+    if (this.opts.ptrType === 'i32' || this.opts.stringEncoding !== 'latin1+utf16') return this.coreAddr(v);
+    return this.def((dst) => ({ op: 'conv', dst, src: v, conv: 'to-tagged64' }));
+  }
+
   get maxFlatParams(): number {
     return this.opts.async ? LIMITS.MAX_FLAT_ASYNC_PARAMS : LIMITS.MAX_FLAT_PARAMS;
   }

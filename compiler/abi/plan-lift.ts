@@ -59,8 +59,8 @@ export function liftFlat(b: PlanBuilder, t: ValType, cur: FlatCursor): Var {
     case 'char':
       return b.def((dst) => ({ op: 'make-char', dst, src: cur.next('i32') }));
     case 'string': {
-      const ptr = conv(cur.next(b.opts.ptrType), 'u32');
-      const len = conv(cur.next(b.opts.ptrType), 'u32');
+      const ptr = b.addr(cur.next(b.opts.ptrType));
+      const len = b.stringLen(cur.next(b.opts.ptrType));
       return b.def((dst) => ({ op: 'lift-string', dst, ptr, len }));
     }
     case 'list': case 'map': {
@@ -69,8 +69,8 @@ export function liftFlat(b: PlanBuilder, t: ValType, cur: FlatCursor): Var {
         for (let k = 0; k < t.length; k++) items.push(liftFlat(b, t.element, cur));
         return b.def((dst) => ({ op: 'make-record', dst, type: t, fields: items }));
       }
-      const ptr = conv(cur.next(b.opts.ptrType), 'u32');
-      const len = conv(cur.next(b.opts.ptrType), 'u32');
+      const ptr = b.addr(cur.next(b.opts.ptrType));
+      const len = b.addr(cur.next(b.opts.ptrType));
       return liftList(b, t, ptr, len);
     }
     case 'record': case 'tuple': {
@@ -116,14 +116,14 @@ export function liftLoad(b: PlanBuilder, t: ValType, ptr: Var, offset: number): 
       return b.def((dst) => ({ op: 'make-char', dst, src: code }));
     }
     case 'string': {
-      const p = load(b.ptrKind);
-      const n = load(b.ptrKind, offset + ptrSize(b.opts.ptrType));
+      const p = b.loadedAddr(load(b.ptrKind));
+      const n = b.stringLen(load(b.ptrKind, offset + ptrSize(b.opts.ptrType)), true);
       return b.def((dst) => ({ op: 'lift-string', dst, ptr: p, len: n }));
     }
     case 'list': case 'map': {
       if (t.kind === 'list' && t.length !== undefined) return loadFixedList(b, t, ptr, offset);
-      const p = load(b.ptrKind);
-      const n = load(b.ptrKind, offset + ptrSize(b.opts.ptrType));
+      const p = b.loadedAddr(load(b.ptrKind));
+      const n = b.loadedAddr(load(b.ptrKind, offset + ptrSize(b.opts.ptrType)));
       return liftList(b, t, p, n);
     }
     case 'record': case 'tuple': {
@@ -250,7 +250,7 @@ export function liftParams(
   const ptrType = b.opts.ptrType;
   if (flat.spillParams) {
     const tuple = tupleOf(types);
-    const ptr = b.def((dst) => ({ op: 'conv', dst, src: params[0]!, conv: 'u32' }));
+    const ptr = b.addr(params[0]!);
     b.emit({ op: 'check-ptr', view: b.currentView(), ptr, align: alignment(tuple, ptrType), size: elemSize(tuple, ptrType) });
     const offsets = fieldOffsets(types, ptrType);
     return types.map((t, i) => liftLoad(b, t, ptr, offsets[i]!));

@@ -147,12 +147,15 @@ function emitCases(b: PlanBuilder, t: CasesType, src: CaseSource, cases: CaseBlo
   else b.emit({ op: 'switch', on: src.disc, cases, dsts, exhaustive: true });
 }
 
-/** Strings: `lower-string` gives pointer and length (in code units, tagged for latin1+utf16). */
+/**
+ * Strings: `lower-string` gives pointer and length (in code units, tagged for
+ * latin1+utf16), as the core side holds them (i64 for memory64, like lists).
+ */
 function lowerString(b: PlanBuilder, v: Var): Var[] {
   const ptr = b.newVar();
   const len = b.newVar();
   b.emit({ op: 'lower-string', src: v, ptr, len });
-  return [ptr, len];
+  return [b.coreAddr(ptr), b.coreStringLen(len)];
 }
 
 /** A variable-length list (or map): allocate, store the elements; gives [ptr, length]. */
@@ -160,7 +163,7 @@ function lowerList(b: PlanBuilder, t: ValType & { kind: 'list' | 'map' }, v: Var
   if (t.kind === 'list' && isTypedList(t)) {
     const ptr = b.newVar();
     b.emit({ op: 'lower-numbers', src: v, ptr, elem: numericKind(t.element)! });
-    return [ptr, listLength(b, t, v)];
+    return [b.coreAddr(ptr), b.coreAddr(listLength(b, t, v))];
   }
   const elem = t.kind === 'map' ? mapEntryType(t) : t.element;
   const size = elemSize(elem, b.opts.ptrType);
@@ -169,7 +172,7 @@ function lowerList(b: PlanBuilder, t: ValType & { kind: 'list' | 'map' }, v: Var
   const bytes = b.def((dst) => ({ op: 'addr', dst, base: null, index: len, scale: size }));
   const ptr = b.def((dst) => ({ op: 'alloc', dst, align: alignment(elem, b.opts.ptrType), size: bytes }));
   storeElements(b, elem, arr, len, ptr, 0);
-  return [ptr, len];
+  return [b.coreAddr(ptr), b.coreAddr(len)];
 }
 
 function storeFixedList(b: PlanBuilder, t: ValType & { kind: 'list' }, v: Var, ptr: Var, offset: number): void {

@@ -119,9 +119,19 @@ describe('plans', () => {
     }
   });
 
-  it('refuses async and memory64 for now', () => {
+  it('refuses async here (plan-async.ts plans it)', () => {
     const ft = T.func([T.u32]);
     expect(() => planLift({ ...ft, async: true })).toThrow(CompileError);
-    expect(() => planLower(ft, { ptrType: 'i64' })).toThrow(/64-bit memory/);
+  });
+
+  it('plans memory64 (i64 pointers and lengths) as addr64 / to-addr64 conversions', () => {
+    const ft = T.func([T.string], T.string);
+    const convs = (p: { body: unknown }) => JSON.stringify(p.body).match(/"conv":"[a-z0-9-]+"/g);
+    const lift = planLift(ft, { memory: true, realloc: true, ptrType: 'i64' });
+    expect(lift.core).toEqual({ params: ['i64', 'i64'], results: ['i64'] });
+    expect(convs(lift)).toEqual(['"conv":"to-addr64"', '"conv":"to-addr64"', '"conv":"addr64"', '"conv":"addr64"', '"conv":"addr64"']);
+    const lower = planLower(ft, { memory: true, realloc: true, ptrType: 'i64', stringEncoding: 'latin1+utf16' });
+    expect(lower.core).toEqual({ params: ['i64', 'i64', 'i64'], results: [] });
+    expect(convs(lower)).toEqual(['"conv":"addr64"', '"conv":"tagged64"', '"conv":"addr64"', '"conv":"to-addr64"', '"conv":"to-tagged64"']);
   });
 });

@@ -28,7 +28,6 @@ const isResult = (t: ValType | null): t is ResultType => t !== null && t.kind ==
 
 function supported(ft: FuncType, opts: AbiOptions, what: string): void {
   if (ft.async || opts.async) fail('compile/unsupported', undefined, `async ${what} (only synchronous functions so far)`);
-  if (opts.ptrType === 'i64') fail('compile/unsupported', undefined, `${what} with a 64-bit memory`);
 }
 
 /**
@@ -54,7 +53,7 @@ export function planLift(ft: FuncType, options: Partial<AbiOptions> = {}): FuncP
     const ptr = b.def((dst) => ({ op: 'alloc', dst, align: alignment(tuple, opts.ptrType), size }));
     const offsets = fieldOffsets(types, opts.ptrType);
     types.forEach((t, i) => lowerStore(b, t, args[i]!, ptr, offsets[i]!));
-    coreArgs = [ptr];
+    coreArgs = [b.coreAddr(ptr)];
   } else {
     coreArgs = types.flatMap((t, i) => lowerFlat(b, t, args[i]!));
   }
@@ -69,7 +68,7 @@ export function planLift(ft: FuncType, options: Partial<AbiOptions> = {}): FuncP
     // a result<T,E> function result: [case index, payload] instead of a host variant
     const unwrap: CaseBuild = (index, payload) => [b.constant(index), payload ?? b.constant(null)];
     if (flat.spillResults) {
-      const ptr = b.def((dst) => ({ op: 'conv', dst, src: ret!, conv: 'u32' }));
+      const ptr = b.addr(ret!);
       const size = elemSize(result, opts.ptrType);
       b.emit({ op: 'check-ptr', view: b.currentView(), ptr, align: alignment(result, opts.ptrType), size });
       if (isResult(result)) [disc, value] = liftCasesLoad(b, result, ptr, 0, unwrap) as [Var, Var];
@@ -134,7 +133,7 @@ export function planLower(ft: FuncType, options: Partial<AbiOptions> = {}): Func
     }
     const known = { disc: disc!, payload: value };
     if (flat.spillResults) {
-      const ptr = b.def((dst) => ({ op: 'conv', dst, src: params.at(-1)!, conv: 'u32' }));
+      const ptr = b.addr(params.at(-1)!);
       const size = elemSize(result, opts.ptrType);
       b.emit({ op: 'check-ptr', view: b.currentView(), ptr, align: alignment(result, opts.ptrType), size });
       if (isResult(result)) lowerCasesStore(b, result, known, ptr, 0);

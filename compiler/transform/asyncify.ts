@@ -234,8 +234,8 @@ function hasNameSection(bytes: Uint8Array): boolean {
   }
 }
 
-/** binaryen's C++ exceptions arrive as emscripten objects; their text comes from getExceptionMessage. */
-function binaryenMessage(binaryen: Binaryen, e: unknown): string {
+/** binaryen's C++ exceptions arrive as emscripten objects; their text comes from getExceptionMessage (shared by the transforms). */
+export function binaryenMessage(binaryen: Binaryen, e: unknown): string {
   if (e instanceof Error) return e.message;
   try {
     const get = (binaryen as unknown as { getExceptionMessage?: (e: unknown) => unknown }).getExceptionMessage;

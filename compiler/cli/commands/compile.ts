@@ -15,6 +15,7 @@ interface Flags {
   quiet?: boolean;
   stackSwitching: 'jspi' | 'asyncify' | 'auto';
   asyncImports: string[];
+  memoryLowering: 'auto' | 'always' | 'never';
 }
 
 export function mapEntry(value: string, previous: Record<string, string>): Record<string, string> {
@@ -49,6 +50,11 @@ export function compileCommand(io: CliOutput): Command {
         .default('auto'),
     )
     .option('--async-imports <name>', 'a sync-typed host import (interface, or interface#function) that may return a Promise; repeatable', collect, [])
+    .addOption(
+      new Option('--memory-lowering <mode>', 'core modules with memory64 or custom page sizes: auto (ship them as they are and lowered, pick at instantiation), always, never')
+        .choices(['auto', 'always', 'never'])
+        .default('auto'),
+    )
     .option('-q, --quiet', 'print nothing on success')
     .action(async (file: string, flags: Flags) => {
       const name = flags.name ?? basename(file).replace(/(\.component)?\.wasm$/, '');
@@ -60,6 +66,7 @@ export function compileCommand(io: CliOutput): Command {
         typescript: flags.typescript,
         stackSwitching: flags.stackSwitching,
         asyncImports: flags.asyncImports,
+        memoryLowering: flags.memoryLowering,
         // the source map names the input as seen from the output folder
         sourceName: relative(resolve(flags.out), resolve(file)),
       });

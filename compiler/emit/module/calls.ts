@@ -15,6 +15,7 @@ export function abiOptions(opts: ResolvedOpts): Partial<AbiOptions> {
     memory: opts.memory !== undefined,
     realloc: opts.realloc !== undefined,
     postReturn: opts.postReturn !== undefined,
+    ptrType: opts.ptrType ?? 'i32',
     async: opts.async,
   };
 }

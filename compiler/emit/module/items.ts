@@ -7,6 +7,7 @@ import { jsName, toLowerCamel } from '../../types/names.js';
 import { hostClassKeys } from '../resources/classes.js';
 import { parseAnnotated } from '../resources/state.js';
 import type { EmitState } from './state.js';
+import { byteSizeGlobalName, memoryOfItem } from '../../transform/memory-plan.js';
 
 export const coreInstanceName = (instance: number) => `i${instance}`;
 export const canonName = (id: number) => `f${id}`;
@@ -19,11 +20,18 @@ export function coreItem(st: EmitState, item: CoreItem): E.Expression {
   );
 }
 
-/** The `MemView` of a memory item, created once. */
+/**
+ * The `MemView` of a memory item, created once; for a 64-bit memory it knows
+ * realloc takes bigints, for a custom-page-size one the byte-size global its
+ * lowering exports (compiler/transform/page-size.ts; undefined when native).
+ */
 export function memoryView(st: EmitState, item: CoreItem): E.Expression {
   const key = item.kind === 'canon' ? `canon:${item.id}` : `${item.instance}:${item.name}`;
-  st.runtime.add('memView');
-  return st.locals.once(`mem:${key}`, 'mem', () => b.call('memView', coreItem(st, item)));
+  const mem = memoryOfItem(st.plan, item)?.type;
+  const view = mem?.memory64 ? 'memView64' : 'memView';
+  st.runtime.add(view);
+  const bytes = () => (mem?.pageSizeLog2 !== undefined && item.kind === 'export' ? [coreItem(st, { ...item, name: byteSizeGlobalName(item.name) })] : []);
+  return st.locals.once(`mem:${key}`, 'mem', () => b.call(view, coreItem(st, item), ...bytes()));
 }
 
 /**

@@ -32,6 +32,10 @@ function convert(em: FnEmitter, conv: Conv, x: () => E.Expression): E.Expression
     case 'f32-to-i32': return em.run('f32ToBits', x());
     case 'f64-to-i64': return em.run('f64ToBits', x());
     case 'char': return em.run('checkChar', x());
+    case 'addr64': return em.run('addr64', x());
+    case 'to-addr64': return b.call('BigInt', x());
+    case 'tagged64': return em.run('tagged64', x());
+    case 'to-tagged64': return em.run('toTagged64', x());
   }
 }
 

@@ -1,0 +1,105 @@
+;; A component whose core memory is 64-bit (🐘): every pointer and length in
+;; the flat signatures is an i64, 8 bytes in memory; realloc is
+;; (i64 i64 i64 i64) -> i64. The core functions echo what the glue stored, so
+;; each value goes host → memory64 → host through the canonical ABI.
+(component
+  (core module $m
+    (memory (export "mem") i64 1)
+    (global $bump (mut i64) (i64.const 4096))
+    (func $realloc (export "realloc") (param i64 i64 i64 i64) (result i64)
+      (local $p i64)
+      (if (i64.ne (local.get 0) (i64.const 0)) (then (if (i64.le_u (local.get 3) (local.get 1)) (then (return (local.get 0))))))
+      (local.set $p (i64.and (i64.add (global.get $bump) (i64.sub (local.get 2) (i64.const 1)))
+                             (i64.sub (i64.const 0) (local.get 2))))
+      (global.set $bump (i64.add (local.get $p) (local.get 3)))
+      ;; grow by whole pages as needed
+      (block $ok
+        (br_if $ok (i64.le_u (global.get $bump) (i64.mul (memory.size) (i64.const 65536))))
+        (drop (memory.grow (i64.add (i64.shr_u (i64.sub (global.get $bump) (i64.mul (memory.size) (i64.const 65536))) (i64.const 16)) (i64.const 1)))))
+      (if (i64.ne (local.get 0) (i64.const 0)) (then (memory.copy (local.get $p) (local.get 0) (local.get 1))))
+      (local.get $p))
+    ;; (ptr, len) -> pointer to (ptr, len) at 64: strings and lists echoed
+    (func (export "echo-pair") (param i64 i64) (result i64)
+      (i64.store (i64.const 64) (local.get 0))
+      (i64.store (i64.const 72) (local.get 1))
+      (i64.const 64))
+    ;; sum of a list<u32>
+    (func (export "sum") (param $p i64) (param $n i64) (result i64)
+      (local $s i64)
+      (block $done (loop $next
+        (br_if $done (i64.eqz (local.get $n)))
+        (local.set $s (i64.add (local.get $s) (i64.load32_u (local.get $p))))
+        (local.set $p (i64.add (local.get $p) (i64.const 4)))
+        (local.set $n (i64.sub (local.get $n) (i64.const 1)))
+        (br $next)))
+      (local.get $s))
+    ;; variant { num(u64), text(string), nothing } → the same, through a return area
+    (func (export "echo-variant") (param i32 i64 i64) (result i64)
+      (i32.store8 (i64.const 128) (local.get 0))
+      (i64.store (i64.const 136) (local.get 1))
+      (i64.store (i64.const 144) (local.get 2))
+      (i64.const 128))
+    ;; nine strings (18 flat values: spilled to a tuple in memory) → total length
+    (func (export "total-length") (param $p i64) (result i64)
+      (local $k i64) (local $s i64)
+      (block $done (loop $next
+        (br_if $done (i64.eq (local.get $k) (i64.const 9)))
+        (local.set $s (i64.add (local.get $s) (i64.load offset=8 (i64.add (local.get $p) (i64.mul (local.get $k) (i64.const 16))))))
+        (local.set $k (i64.add (local.get $k) (i64.const 1)))
+        (br $next)))
+      (local.get $s))
+    ;; bad return areas: out of a 64-bit range, past 4 GiB, a length past the limit
+    (func (export "far-area") (result i64) (i64.const -8))
+    (func (export "high-area") (result i64) (i64.const 0x100000000))
+    (func (export "long-string") (result i64)
+      (i64.store (i64.const 192) (i64.const 0))
+      (i64.store (i64.const 200) (i64.const 0x10000000000))
+      (i64.const 192))
+    ;; a direct access past 4 GiB (traps natively and lowered)
+    (func (export "peek") (param i64) (result i32) (i32.load8_u (local.get 0)))
+    (func (export "post") (param i64)))
+  (core instance $i (instantiate $m))
+
+  ;; host import through the same memory: log(string, list<u16>) -> string
+  (import "log" (func $log (param "s" string) (param "xs" (list u16)) (result string)))
+  (core func $log-lowered (canon lower (func $log) (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (core module $caller
+    (import "" "mem" (memory i64 1))
+    (import "" "log" (func $log (param i64 i64 i64 i64 i64)))
+    (data (memory 0) (i64.const 256) "h\c3\a9llo")
+    (data (memory 0) (i64.const 272) "\01\00\02\00\03\00")
+    (func (export "call-log") (result i64)
+      (call $log (i64.const 256) (i64.const 6) (i64.const 272) (i64.const 3) (i64.const 320))
+      (i64.const 320)))
+  (core instance $c (instantiate $caller
+    (with "" (instance (export "mem" (memory $i "mem")) (export "log" (func $log-lowered))))))
+
+  (type $person (record (field "name" string) (field "age" u8) (field "tags" (list string))))
+  (export $person-t "person" (type $person))
+  (type $v (variant (case "num" u64) (case "text" string) (case "nothing")))
+  (export $v-t "v" (type $v))
+  (func (export "echo") (param "s" string) (result string)
+    (canon lift (core func $i "echo-pair") (memory (core memory $i "mem")) (realloc (core func $i "realloc")) (post-return (core func $i "post"))))
+  (func (export "echo16") (param "s" string) (result string)
+    (canon lift (core func $i "echo-pair") string-encoding=utf16 (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "echo-latin1") (param "s" string) (result string)
+    (canon lift (core func $i "echo-pair") string-encoding=latin1+utf16 (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "echo-bytes") (param "b" (list u8)) (result (list u8))
+    (canon lift (core func $i "echo-pair") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "echo-people") (param "p" (list $person-t)) (result (list $person-t))
+    (canon lift (core func $i "echo-pair") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "echo-map") (param "m" (list (tuple string (option u32)))) (result (list (tuple string (option u32))))
+    (canon lift (core func $i "echo-pair") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "sum") (param "xs" (list u32)) (result u64)
+    (canon lift (core func $i "sum") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "echo-variant") (param "v" $v-t) (result $v-t)
+    (canon lift (core func $i "echo-variant") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "total-length") (param "a" string) (param "b" string) (param "c" string) (param "d" string) (param "e" string)
+      (param "f" string) (param "g" string) (param "h" string) (param "i" string) (result u64)
+    (canon lift (core func $i "total-length") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+  (func (export "far-area") (result string) (canon lift (core func $i "far-area") (memory (core memory $i "mem"))))
+  (func (export "high-area") (result string) (canon lift (core func $i "high-area") (memory (core memory $i "mem"))))
+  (func (export "long-string") (result string) (canon lift (core func $i "long-string") (memory (core memory $i "mem"))))
+  (func (export "peek") (param "at" u64) (result u8) (canon lift (core func $i "peek")))
+  (func (export "call-log") (result string) (canon lift (core func $c "call-log") (memory (core memory $i "mem"))))
+)
