@@ -147,7 +147,14 @@ function copy(scope: Scope, c: Canon): CanonInfo {
   return { canon: c, opts: o, payload, core };
 }
 
-/** thread.new-indirect / spawn-*: `ft` must be `(func (param i32|i64))`; returns the parameter type. */
+/**
+ * thread.new-indirect / spawn-*: `ft` must be `(func (param i32|i64))`; returns the parameter type.
+ * 🧵② sharedness: the spec writes `ft` as `(shared? (func …))`, the table's elements as
+ * `(ref null (shared? func))`, and gives a `shared` spawn's core function a shared type. No
+ * JS engine has shared function types or shared tables yet, so a component that must run
+ * marks neither: `ft` and the table are accepted shared or not, and the defined core
+ * function is typed unshared (README "Shared threads"); `shared` picks preemptive threads.
+ */
 function threadFuncType(scope: Scope, c: Canon): CoreValType {
   const entry = at(scope.coreTypes, c.coreType!, 'coreTypes', c.offset);
   const f = entry.kind === 'sub' ? entry.sub.composite : null;

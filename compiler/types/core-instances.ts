@@ -3,7 +3,7 @@
  * a core module, each two-level import `m::n` supplied by export `n` of the
  * core instance passed as `m`; or tupling core definitions into an instance.
  */
-import type { CoreExternType, CoreInstanceDef, CoreSubType } from '../binary/ast.js';
+import type { CoreExternType, CoreInstanceDef, CoreSubType, CoreValType } from '../binary/ast.js';
 import { fail } from '../errors/index.js';
 import { matchCoreExtern } from './core-match.js';
 import type { CoreFuncSig } from './info.js';
@@ -40,7 +40,11 @@ function subTypeOf(sig: CoreFuncSig): CoreSubType {
 function bag(scope: Scope, e: Extract<CoreInstanceDef['expr'], { kind: 'exports' }>): CoreInstanceType {
   const exports = new Map<string, CoreExternType>();
   const types: CoreSubType[] = [];
-  const sigType = (sig: CoreFuncSig): number => types.push(subTypeOf(sig)) - 1;
+  // a type index into the sig's own space (thread.spawn-ref's `(ref null ft)`) is re-homed in this bag's space
+  const local = (sig: CoreFuncSig) => (v: CoreValType): CoreValType =>
+    typeof v === 'object' && typeof v.heap === 'number' && sig.types?.[v.heap] ? { ...v, heap: types.push(sig.types[v.heap]!) - 1 } : v;
+  const sigType = (sig: CoreFuncSig): number =>
+    types.push(subTypeOf({ ...sig, params: sig.params.map(local(sig)), results: sig.results.map(local(sig)) })) - 1;
   for (const x of e.exports) {
     if (exports.has(x.name)) fail('validate/core-duplicate-export', x.offset, x.name);
     let item: CoreExternType;
