@@ -98,15 +98,18 @@ function externTs(e: ExternType, side: 'export' | 'import', name = ''): string {
       // a resource type: the class (exports), or the host's class (imports)
       if (e.type.kind !== 'resource') return 'unknown';
       return side === 'export' ? `typeof ${toUpperCamel(name)}` : 'abstract new (...args: any[]) => object';
+    case 'value':
+      // 🪙 the host passes a value in (the lowering form), an export carries the lifted form
+      return tsType(e.type, side === 'export' ? 'out' : 'in');
     default:
       return 'unknown';
   }
 }
 
-/** The keys of an import/export scope: functions (not class members), instances, resource types. */
+/** The keys of an import/export scope: functions (not class members), instances, resource types, values (🪙). */
 function scopeMembers(exports: Map<string, ExternType>): [key: string, name: string, e: ExternType][] {
   return [...exports]
-    .filter(([name, e]) => (e.kind === 'func' && !isMember(exports, name)) || e.kind === 'instance' || isResourceType(e))
+    .filter(([name, e]) => (e.kind === 'func' && !isMember(exports, name)) || e.kind === 'instance' || isResourceType(e) || e.kind === 'value')
     .map(([name, e]) => [isResourceType(e) ? toUpperCamel(name) : jsName(name), name, e]);
 }
 
@@ -121,8 +124,14 @@ function isMember(exports: Map<string, ExternType>, name: string): boolean {
   return r !== undefined && isResourceType(r);
 }
 
+/** The quoted key; an option-typed value import may be left out (none). */
+function memberKey(key: string, e: ExternType, side: 'export' | 'import'): string {
+  const optional = side === 'import' && e.kind === 'value' && e.type.kind === 'option';
+  return `${JSON.stringify(key)}${optional ? '?' : ''}`;
+}
+
 function instanceTs(i: InstanceType, side: 'export' | 'import'): string {
-  const members = scopeMembers(i.exports).map(([key, name, e]) => `    ${JSON.stringify(key)}: ${externTs(e, side, name)};`);
+  const members = scopeMembers(i.exports).map(([key, name, e]) => `    ${memberKey(key, e, side)}: ${externTs(e, side, name)};`);
   return `{\n${members.join('\n')}\n  }`;
 }
 
@@ -183,7 +192,7 @@ export function componentDts(type: ComponentType, esm: boolean): string {
     if (!classes.has(name)) lines.push(`export type ${name} = object;`);
   }
   lines.push('export interface ImportObject {');
-  for (const [key, name, e] of scopeMembers(type.imports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'import', name)};`);
+  for (const [key, name, e] of scopeMembers(type.imports)) lines.push(`  ${memberKey(key, e, 'import')}: ${externTs(e, 'import', name)};`);
   lines.push('}');
   lines.push('export interface Exports {');
   for (const [key, name, e] of scopeMembers(type.exports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'export', name)};`);

@@ -4,7 +4,7 @@
  */
 import type { ComponentInfo } from '../types/validate.js';
 import { fail } from '../errors/index.js';
-import type { CoreItem, FuncItem, InstanceItem, Item, TypeItem } from './plan.js';
+import type { CoreItem, FuncItem, InstanceItem, Item, TypeItem, ValueItem } from './plan.js';
 import { bindInstance, bindType, type ResourceMap } from './resources.js';
 
 /** A core instance at link time: a real instantiation, or a bag of items. */
@@ -32,7 +32,7 @@ export interface Env {
   types: TypeItem[];
   instances: InstanceItem[];
   components: ComponentRef[];
-  values: unknown[];
+  values: ValueItem[];
   /** the run-time resource type behind each validator resource this instance can name */
   resources: ResourceMap;
 }
@@ -102,7 +102,7 @@ export function itemAt(env: Env, sort: string, index: number): Item {
     case 'component':
       return { sort: 'component', component: env.components[index]! };
     case 'value':
-      return { sort: 'value', value: env.values[index] };
+      return { sort: 'value', value: env.values[index]! };
     case 'core type':
       return { sort: 'type', type: { kind: 'other' } };
   }

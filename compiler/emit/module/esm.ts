@@ -41,7 +41,8 @@ export function esmFace(plan: LinkPlan, info: ComponentInfo, map: ImportMap): (E
     const { specifier, export: exportName } = providers[n]!;
     const local = `import${n}`;
     if (exportName !== undefined) head.push(importNamed(local, exportName, specifier));
-    else if (item.sort === 'func' || item.sort === 'type') head.push(importNamed(local, 'default', specifier));
+    // functions, resource types and values (🪙) are the module's default export (Explainer "ESM-integration")
+    else if (item.sort === 'func' || item.sort === 'type' || item.sort === 'value') head.push(importNamed(local, 'default', specifier));
     else head.push(importNamespace(local, specifier));
     props.push([item.sort === 'type' ? toUpperCamel(name) : jsName(name), b.id(local)]);
   });

@@ -12,6 +12,7 @@ import { classRef, finishClasses, hostClassRef, parseAnnotated, resourceIdIn, ty
 import { hostFunction, hostObject } from './items.js';
 import { ancestors, type EmitState } from './state.js';
 import { liftFunction, type Lifts } from './steps.js';
+import { valueRef } from '../component-values/index.js';
 
 export function exportsObject(st: EmitState, lifts: Lifts, exports: Map<string, Item>): E.ObjectExpression {
   const props: [string, E.Expression][] = [];
@@ -30,7 +31,7 @@ export function exportKeys(exports: Map<string, Item>): string[] {
 
 const exportKey = (name: string, item: Item): string => (item.sort === 'type' ? toUpperCamel(name) : jsName(name));
 
-/** Functions (but not class members), instances, and resource types become keys. */
+/** Functions (but not class members), instances, resource types and values (🪙) become keys. */
 function isExported(exports: Map<string, Item>, name: string, item: Item): boolean {
   switch (item.sort) {
     case 'func':
@@ -39,6 +40,8 @@ function isExported(exports: Map<string, Item>, name: string, item: Item): boole
       return true;
     case 'type':
       return item.type.kind !== 'other';
+    case 'value':
+      return true;
     default:
       return false;
   }
@@ -81,8 +84,10 @@ function exportValue(st: EmitState, lifts: Lifts, name: string, item: Item): E.E
       if (item.type.kind === 'resource') return classRef(st, item.type.id);
       if (item.type.kind === 'host-resource') return hostClassRef(st, item.type.path);
       return null;
+    case 'value':
+      return valueRef(st, item.value);
     default:
-      // core modules, components, values
+      // core modules, components
       return null;
   }
 }
