@@ -1,14 +1,21 @@
 /**
- * Loading core modules at instantiation: from beside the generated JS (fs in
- * Node, fetch elsewhere), from inlined base64, or from the host's
- * `options.getCoreModule(fileName)`.
+ * Loading core modules at instantiation: from their URL (beside the generated
+ * JS, or where a bundler put them; fs in Node, fetch elsewhere), from inlined
+ * base64, or from the host's `options.getCoreModule(fileName)`.
  */
 
-/** Compiles the core module `file`, found beside the module whose URL is `base`. */
-export async function loadCoreModule(file: string, base: string): Promise<WebAssembly.Module> {
-  const url = new URL(file, base);
+/**
+ * Compiles the core module at `location` (a URL, or a string the generated
+ * code got from a bundler: absolute, or relative to `base`, the generated
+ * module's URL).
+ */
+export async function loadCoreModule(location: URL | string, base: string): Promise<WebAssembly.Module> {
+  const url = new URL(location, base);
   if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
-    const fs = await import('node:fs/promises');
+    // out of bundlers' sight (no browser stub for node:fs): getBuiltinModule (Node >= 20.16), else a computed import
+    const node = process as { getBuiltinModule?: (id: string) => unknown };
+    const name = 'node:fs/promises';
+    const fs = (node.getBuiltinModule?.(name) ?? (await import(name))) as typeof import('node:fs/promises');
     return WebAssembly.compile(await fs.readFile(url));
   }
   const response = await fetch(url);
