@@ -154,3 +154,14 @@ export function jspiImport(
   blocked = e.b as WebAssembly.Global;
   return { f: e.f as (...args: never[]) => unknown, blocked };
 }
+
+/** Does the wasm function `f` have the core type `sig`? (Instantiating the entry wrapper with it as the import checks the type.) */
+export function jspiTypeCheck(f: unknown, sig: string): boolean {
+  if (!jspiSigOk(sig)) return true;
+  try {
+    new WebAssembly.Instance(jspiEntryModule(sig), { '': { f: f as WebAssembly.ImportValue } });
+    return true;
+  } catch {
+    return false;
+  }
+}

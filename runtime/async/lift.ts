@@ -10,6 +10,7 @@
 import { componentEnterFrom, componentLeaveTo, type ComponentInstance } from '../resources/instance.js';
 import type { AsyncCallee, AsyncCallerSide } from './call-sides.js';
 import { callbackLoop } from './callback.js';
+import { threadRegister } from './coop.js';
 import { schedulerOf, type AsyncScheduler } from './scheduler.js';
 import { AsyncTask, TASK_STARTED, taskExitThread, taskHasBackpressure, taskNeedsExclusive, taskResolveCancelled, taskReturnValue } from './task.js';
 import { CONT_START, WAIT_START, threadAwaitCore, threadStartWaiting, type AsyncThread } from './thread.js';
@@ -125,6 +126,7 @@ function taskEnter(s: AsyncScheduler, task: AsyncTask): void {
   const fn = task.fn;
   const t = task.thread;
   if (fn.isAsyncType && taskNeedsExclusive(task)) task.inst.exclusiveThread = t;
+  if (task.inst.threads !== null) threadRegister(t);
   task.numThreads++;
   task.state = TASK_STARTED;
   const args = task.caller!.onStart();
@@ -174,6 +176,7 @@ export async function startTask<T>(inst: ComponentInstance, instantiate: () => P
   const task = new AsyncTask(fn, START_CALLER);
   componentEnterFrom(inst, null);
   s.numTasks++;
+  if (inst.threads !== null) threadRegister(task.thread);
   task.numThreads++;
   task.state = TASK_STARTED;
   const prev = s.current;

@@ -12,7 +12,7 @@ import { HANDLE_SUBTASK, handleTableAdd } from '../resources/table.js';
 import { trap } from '../traps.js';
 import type { AsyncCallee } from './call-sides.js';
 import { SUBTASK_RETURNED, subtaskStatePack } from './codes.js';
-import { schedulerOf } from './scheduler.js';
+import { PIN_CALL, schedulerOf, schedulerPin } from './scheduler.js';
 import { Subtask, subtaskDeliverResolve } from './subtask.js';
 import { WAIT_RESOLVED, threadWaitUntil, threadThen } from './thread.js';
 
@@ -49,12 +49,18 @@ export function lowerCall(imp: LoweredFunc, flat: unknown): unknown {
   const s = schedulerOf(inst);
   const thread = s.current;
   const sub = new Subtask(imp, flat, s);
+  const depth = s.pinned.length;
   sub.callee = imp.callee.call(sub);
   if (!imp.isAsync) {
     if (sub.state < SUBTASK_RETURNED) {
       // a callee that is not async-typed only "blocks" inside the host
-      const c = threadWaitUntil(s, thread !== null && thread.task.inst === inst ? thread : null, WAIT_RESOLVED, sub, false, !imp.callee.isAsyncType);
-      if (typeof c !== 'number') return threadThen(c, () => lowerSyncDone(sub));
+      const t = thread !== null && thread.task.inst === inst ? thread : null;
+      const c = threadWaitUntil(s, t, WAIT_RESOLVED, sub, false, !imp.callee.isAsyncType);
+      if (typeof c !== 'number') {
+        // a synchronous task waiting for its callee's stack: pinned outside what the callee pinned
+        if (!t!.task.fn.isAsyncType && t === t!.task.thread) schedulerPin(s, t!, PIN_CALL, depth);
+        return threadThen(c, () => lowerSyncDone(sub));
+      }
     }
     return lowerSyncDone(sub);
   }

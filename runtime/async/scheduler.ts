@@ -17,7 +17,7 @@
 import type { ComponentInstance, ComponentStore } from '../resources/instance.js';
 import { tagTrap, trap } from '../traps.js';
 import type { AsyncThread } from './thread.js';
-import { threadReady, threadResume, CONT_PROMISE } from './thread.js';
+import { threadReady, threadResume, CONT_NESTED, CONT_PROMISE, WAIT_ANY, WAIT_EXCLUSIVE } from './thread.js';
 import { componentEnterFrom, componentLeaveTo } from '../resources/instance.js';
 
 /** A call from the host that is still waiting for its result. */
@@ -32,6 +32,13 @@ export class AsyncScheduler {
   head: AsyncThread | null;
   tail: AsyncThread | null;
   numWaiting: number;
+  /**
+   * synchronous calls in progress whose thread had to suspend its stack
+   * (innermost last): while there is one, only threads of the innermost
+   * one's instance run, as in the spec, where a synchronous call runs to
+   * its end before anything else (see `schedulerPin`)
+   */
+  pinned: AsyncThread[];
   /** the thread whose code is running (spec `current_thread()`); null at top level */
   current: AsyncThread | null;
   /** threads running asynchronously (a JSPI segment): nothing else is resumed meanwhile */
@@ -52,6 +59,10 @@ export class AsyncScheduler {
   evCode: number;
   evP1: number;
   evP2: number;
+  /** yields resumed since the host's event loop last ran the scheduler (schedulerDefer) */
+  yields: number;
+  /** a run is queued as a macrotask */
+  deferred: boolean;
   /** the trap that broke the store, once one did */
   failure: unknown;
   /** resolvers of `schedulerIdle` promises */
@@ -63,6 +74,7 @@ export class AsyncScheduler {
     this.head = null;
     this.tail = null;
     this.numWaiting = 0;
+    this.pinned = [];
     this.current = null;
     this.busy = 0;
     this.scheduled = false;
@@ -75,6 +87,8 @@ export class AsyncScheduler {
     this.evP1 = 0;
     this.evP2 = 0;
     this.failure = null;
+    this.yields = 0;
+    this.deferred = false;
     this.idleWaiters = [];
     this.runFn = () => {
       this.scheduled = false;
@@ -127,7 +141,35 @@ export function schedulerRemove(s: AsyncScheduler, t: AsyncThread): void {
 export function schedulerFirstReady(s: AsyncScheduler, inst: ComponentInstance | null, except: AsyncThread | null): AsyncThread | null {
   for (let t = s.head; t !== null; t = t.next) {
     if (t === except) continue;
+    if (t.cont === CONT_NESTED) continue; // only its own loop, on the stack, resumes it (coop.ts)
     if (inst !== null && (t.task.inst !== inst || t === inst.exclusiveThread || t.cont === CONT_PROMISE)) continue;
+    if (threadReady(t)) return t;
+  }
+  return null;
+}
+
+/** `t` waits for a synchronous callee that suspended (its host or a component). */
+export const PIN_CALL = 1;
+/** `t`, the implicit thread of a synchronous task, blocked in a cooperative-thread built-in (coop.ts). */
+export const PIN_BLOCKED = 2;
+
+/** The thread of a synchronous call suspended its stack (`kind`: PIN_CALL or PIN_BLOCKED; `at`: its depth among the calls in progress). */
+export function schedulerPin(s: AsyncScheduler, t: AsyncThread, kind: number, at = s.pinned.length): void {
+  t.pin = kind;
+  s.pinned.splice(at, 0, t);
+}
+
+/** `t` runs again: its call is no longer pinned. */
+export function schedulerUnpin(s: AsyncScheduler, t: AsyncThread): void {
+  t.pin = 0;
+  const k = s.pinned.lastIndexOf(t);
+  if (k >= 0) s.pinned.splice(k, 1);
+}
+
+/** While a synchronous call is pinned: the first ready thread of its instance (not the exclusive one). */
+function schedulerFirstPinned(s: AsyncScheduler, inst: ComponentInstance): AsyncThread | null {
+  for (let t = s.head; t !== null; t = t.next) {
+    if (t.task.inst !== inst || t === inst.exclusiveThread || t.cont === CONT_NESTED) continue;
     if (threadReady(t)) return t;
   }
   return null;
@@ -146,10 +188,21 @@ export function schedulerRun(s: AsyncScheduler): void {
     return;
   }
   s.running = true;
+  let deferred = false;
   try {
     while (s.busy === 0) {
-      const t = schedulerFirstReady(s, null, null);
-      if (t === null) break;
+      const pin = s.pinned.length === 0 ? null : s.pinned[s.pinned.length - 1]!;
+      const t = pin === null ? schedulerFirstReady(s, null, null) : schedulerFirstPinned(s, pin.task.inst);
+      if (t === null) {
+        // the end of a synchronous `canon_lift`: blocked with no other thread of the instance ready
+        if (pin !== null && pin.pin === PIN_BLOCKED) trap('trap/cannot-block-sync');
+        break;
+      }
+      if ((t.waitKind === WAIT_ANY || t.waitKind === WAIT_EXCLUSIVE) && ++s.yields > SCHED_YIELD_BUDGET) {
+        schedulerDefer(s);
+        deferred = true;
+        break;
+      }
       schedulerResumeTop(s, t);
     }
   } catch (e) {
@@ -158,7 +211,26 @@ export function schedulerRun(s: AsyncScheduler): void {
     return;
   }
   s.running = false;
-  if (s.busy === 0) schedulerSettle(s);
+  if (s.busy === 0 && !deferred) schedulerSettle(s);
+}
+
+/**
+ * Yields resumed from microtasks before the scheduler lets the host's event
+ * loop (timers, I/O) run: a thread that yields forever must not starve it.
+ */
+const SCHED_YIELD_BUDGET = 256;
+
+/** Goes on from a macrotask (setImmediate, else setTimeout), with a fresh yield budget. */
+function schedulerDefer(s: AsyncScheduler): void {
+  if (s.deferred) return;
+  s.deferred = true;
+  const go = (): void => {
+    s.deferred = false;
+    s.yields = 0;
+    schedulerRun(s);
+  };
+  if (typeof setImmediate === 'function') setImmediate(go);
+  else setTimeout(go, 0);
 }
 
 /** Resumes one ready thread (tests step with this); false when none is ready. */

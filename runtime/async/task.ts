@@ -13,7 +13,8 @@ import type { AsyncCallerSide, AsyncCancelHook } from './call-sides.js';
 import type { LiftedFunc } from './lift.js';
 import { LIFT_STACKFUL } from './lift.js';
 import { schedulerOf, schedulerWake, type AsyncScheduler } from './scheduler.js';
-import { AsyncThread, CONT_START, threadResume } from './thread.js';
+import { AsyncThread, CONT_NEW, CONT_START, threadResume } from './thread.js';
+import { threadUnregister } from './coop.js';
 
 export const TASK_INITIAL = 1;
 export const TASK_STARTED = 2;
@@ -31,8 +32,10 @@ export class AsyncTask implements AsyncCancelHook {
   scope: CallScope | null;
   /** the implicit thread */
   readonly thread: AsyncThread;
-  /** threads still running (the implicit one; cooperative threads later) */
+  /** threads still running (the implicit one and cooperative threads) */
   numThreads: number;
+  /** its cooperative threads (coop.ts), once it made one */
+  others: AsyncThread[] | null;
   /** free for the glue (e.g. the flat results post-return needs) */
   data: unknown;
 
@@ -44,6 +47,7 @@ export class AsyncTask implements AsyncCancelHook {
     this.scope = null;
     this.thread = new AsyncThread(this);
     this.numThreads = 0;
+    this.others = null;
     this.data = undefined;
   }
 
@@ -114,12 +118,11 @@ export function taskRequestCancel(task: AsyncTask, callerInst: ComponentInstance
     return;
   }
   const inst = task.inst;
-  const lock = inst.exclusiveThread;
-  const candidate = t.waiting && t.cancellable && !(taskNeedsExclusive(task) && lock !== null && lock !== t);
-  if (candidate && componentMayEnterFrom(inst, callerInst)) {
+  const candidate = taskCancelCandidate(task);
+  if (candidate !== null && componentMayEnterFrom(inst, callerInst)) {
     task.state = TASK_CANCEL_DELIVERED;
     componentEnterFrom(inst, callerInst);
-    threadResume(s, t, 1);
+    threadResume(s, candidate, 1);
     componentLeaveTo(inst, callerInst);
   } else {
     task.state = TASK_PENDING_CANCEL;
@@ -127,12 +130,26 @@ export function taskRequestCancel(task: AsyncTask, callerInst: ComponentInstance
 }
 
 /**
+ * A thread of the task blocked in a cancellable wait or suspension (the
+ * implicit thread first, unless another thread holds the instance's
+ * exclusive lock it needs), or null.
+ */
+function taskCancelCandidate(task: AsyncTask): AsyncThread | null {
+  const t = task.thread;
+  const lock = task.inst.exclusiveThread;
+  if (t.cont !== 0 && t.cancellable && !(taskNeedsExclusive(task) && lock !== null && lock !== t)) return t;
+  if (task.others !== null) for (const o of task.others) if (o.cont !== 0 && o.cont !== CONT_NEW && o.cancellable) return o;
+  return null;
+}
+
+/**
  * The implicit thread ends (`exit_implicit_thread`): the last thread of a
  * task that has not resolved traps; the exclusive lock is released.
  */
-export function taskExitThread(s: AsyncScheduler, task: AsyncTask): void {
+export function taskExitThread(s: AsyncScheduler, task: AsyncTask, t: AsyncThread = task.thread): void {
+  if (t.index !== 0) threadUnregister(t);
   if (--task.numThreads === 0 && task.state !== TASK_RESOLVED) trap('trap/task-not-resolved');
-  if (task.fn.isAsyncType && taskNeedsExclusive(task) && task.inst.exclusiveThread === task.thread) {
+  if (task.fn.isAsyncType && taskNeedsExclusive(task) && task.inst.exclusiveThread === t) {
     task.inst.exclusiveThread = null;
     if (s.numWaiting > 0) schedulerWake(s);
   }

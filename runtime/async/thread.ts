@@ -6,8 +6,14 @@
  * - CONT_CALLBACK: a callback lift between two callback calls (YIELD/WAIT);
  * - CONT_PROMISE: core code suspended in a blocking built-in (JSPI/asyncify),
  *   continued by settling the built-in's Promise.
- * The first two continue synchronously, so they can run anywhere; the third
- * runs one microtask later.
+ * - CONT_NEW: a cooperative thread not started yet (coop.ts);
+ * - CONT_NESTED: the implicit thread of a synchronous task blocked in a
+ *   built-in with its frame on the JS stack: the built-in runs other
+ *   threads until this one is resumed, then returns (coop.ts).
+ * The stackless ones continue synchronously, so they can run anywhere;
+ * CONT_PROMISE runs one microtask later. A thread with a continuation is
+ * *waiting* when it is in the scheduler's list (with a condition), else
+ * *suspended* (only an explicit resume wakes it).
  *
  * `threadWaitUntil` is the spec's `wait_until` for core code that blocks in
  * a built-in, without stack switching where that is possible: it returns at
@@ -22,9 +28,10 @@ import type { Waitable } from './waitable.js';
 import type { WaitableSet } from './waitable-set.js';
 import type { Subtask } from './subtask.js';
 import type { AsyncScheduler } from './scheduler.js';
-import { schedulerFail, schedulerFirstReady, schedulerOf, schedulerPush, schedulerRemove, schedulerWake } from './scheduler.js';
+import { schedulerFail, schedulerFirstReady, schedulerOf, schedulerPush, schedulerRemove, schedulerUnpin, schedulerWake } from './scheduler.js';
 import { taskStartResume } from './lift.js';
 import { callbackResume } from './callback.js';
+import { coopStart } from './coop.js';
 import { SUBTASK_RETURNED } from './codes.js';
 import { componentEnterFrom, componentLeaveTo, type ComponentInstance } from '../resources/instance.js';
 import { trap } from '../traps.js';
@@ -32,6 +39,8 @@ import { trap } from '../traps.js';
 export const CONT_START = 1;
 export const CONT_CALLBACK = 2;
 export const CONT_PROMISE = 3;
+export const CONT_NEW = 4;
+export const CONT_NESTED = 5;
 
 /** no backpressure on the task's instance */
 export const WAIT_START = 1;
@@ -71,6 +80,15 @@ export class AsyncThread {
   /** thread-local storage (`context.get/set`) */
   context0: number | bigint;
   context1: number | bigint;
+  /** the index in its instance's thread table (`thread.index`); 0 when the instance keeps none */
+  index: number;
+  /** CONT_NEW: the core function to run with `startArg` (coop.ts) */
+  startFn: ((c: unknown) => unknown) | null;
+  startArg: unknown;
+  /** CONT_NESTED: set with the cancellation flag when resumed */
+  nestedResumed: number;
+  /** PIN_CALL / PIN_BLOCKED while in the scheduler's `pinned` list, else 0 */
+  pin: number;
 
   constructor(task: AsyncTask) {
     this.task = task;
@@ -87,6 +105,11 @@ export class AsyncThread {
     this.corePending = false;
     this.context0 = 0;
     this.context1 = 0;
+    this.index = 0;
+    this.startFn = null;
+    this.startArg = 0;
+    this.nestedResumed = -1;
+    this.pin = 0;
   }
 }
 
@@ -147,18 +170,28 @@ export function threadStopWaiting(s: AsyncScheduler, t: AsyncThread): void {
 export function threadResume(s: AsyncScheduler, t: AsyncThread, cancelled: number): void {
   const cont = t.cont;
   const on = t.waitOn;
-  threadStopWaiting(s, t);
+  if (t.waiting) threadStopWaiting(s, t);
+  else {
+    t.cont = 0;
+    t.waitOn = null;
+  }
   if (cont === CONT_PROMISE) {
+    if (t.pin !== 0) schedulerUnpin(s, t);
     threadHold(s, t);
     const wake = t.wake!;
     t.wake = null;
     wake(cancelled);
     return;
   }
+  if (cont === CONT_NESTED) {
+    t.nestedResumed = cancelled;
+    return;
+  }
   const prev = s.current;
   s.current = t;
   try {
     if (cont === CONT_START) taskStartResume(s, t, cancelled);
+    else if (cont === CONT_NEW) coopStart(s, t);
     else callbackResume(s, t, on, cancelled);
   } finally {
     s.current = prev;
@@ -210,9 +243,22 @@ function threadNestedWait(s: AsyncScheduler, t: AsyncThread, kind: number, on: W
   return 0;
 }
 
-/** Suspends the core code of `t` in a built-in: the Promise settles with `cancelled` when resumed. */
-function threadSuspend(s: AsyncScheduler, t: AsyncThread, kind: number, on: WaitableSet | Waitable | null, cancellable: boolean): Promise<number> {
-  threadStartWaiting(s, t, CONT_PROMISE, kind, on, cancellable);
+/**
+ * Suspends the core code of `t` in a built-in: the Promise settles with
+ * `cancelled` when resumed. `kind` 0: suspended, not waiting (only an
+ * explicit resume wakes it: coop.ts).
+ */
+export function threadSuspend(s: AsyncScheduler, t: AsyncThread, kind: number, on: WaitableSet | Waitable | null, cancellable: boolean): Promise<number> {
+  if (kind !== 0) threadStartWaiting(s, t, CONT_PROMISE, kind, on, cancellable);
+  else {
+    t.cont = CONT_PROMISE;
+    t.cancellable = cancellable;
+  }
+  return threadSuspendStack(s, t);
+}
+
+/** The core code of `t` (blocked already: CONT_PROMISE) suspends: its segment ends; the Promise settles with `cancelled` when resumed. */
+export function threadSuspendStack(s: AsyncScheduler, t: AsyncThread): Promise<number> {
   if (t.inSegment) threadSegmentEnd(s, t);
   else threadRelease(s, t);
   const woken = new Promise<number>((resolve) => {
@@ -278,7 +324,7 @@ export function threadSegmentEnd(s: AsyncScheduler, t: AsyncThread): void {
  */
 export function threadAwaitCore(s: AsyncScheduler, t: AsyncThread, p: Promise<unknown>, step: (s: AsyncScheduler, t: AsyncThread, v: unknown) => void): void {
   t.corePending = true;
-  if (!t.waiting) threadHold(s, t);
+  if (t.cont === 0) threadHold(s, t);
   p.then(
     (v) => {
       t.corePending = false;

@@ -46,6 +46,8 @@ export class ComponentInstance {
   numWaitingToEnter: number;
   /** the thread holding the instance's lock while core code of a callback or sync-lifted async task runs */
   exclusiveThread: AsyncThread | null;
+  /** the table of its threads (`thread.index`), kept only where the code uses cooperative threads (runtime/async/coop.ts) */
+  threads: HandleTable | null;
 
   constructor(parent: ComponentInstance | null = null, handles: HandleTable = new HandleTable()) {
     this.handles = handles;
@@ -56,6 +58,7 @@ export class ComponentInstance {
     this.backpressure = 0;
     this.numWaitingToEnter = 0;
     this.exclusiveThread = null;
+    this.threads = null;
   }
 
   /** the store's poisoned flag */

@@ -27,6 +27,8 @@ export const HANDLE_FUTURE_READABLE = 6;
 export const HANDLE_FUTURE_WRITABLE = 7;
 export const HANDLE_WAITABLE_SET = 8;
 export const HANDLE_ERROR_CONTEXT = 9;
+/** an element of an instance's thread table (runtime/async/coop.ts) */
+export const HANDLE_THREAD = 10;
 
 const HANDLE_KIND_NAMES = [
   'free slot',
@@ -39,6 +41,7 @@ const HANDLE_KIND_NAMES = [
   'future writable end',
   'waitable set',
   'error context',
+  'thread',
 ];
 
 export class HandleTable {

@@ -68,7 +68,7 @@ const SCRIPT = String.raw`
   (core instance $m (instantiate $M (with "" (instance (export "ti" (func $ti))))))
   (func (export "g") (result u32) (canon lift (core func $m "g")))
 )
-(assert_return (invoke "g") (u32.const 0))
+(assert_return (invoke "g") (u32.const 1))
 `;
 
 let dir: string;
@@ -128,8 +128,8 @@ describe('the canonjs executor', () => {
     expect(r).toMatchObject({ status: 'passed' });
   });
 
-  it('leaves components using cooperative threads not run, with the reason', () => {
-    const r = at(lineOf('(assert_return (invoke "g") (u32.const 0))'));
-    expect(r).toMatchObject({ status: 'not-run', detail: 'needs cooperative threads 🧵' });
+  it("runs components using cooperative threads: the first task's implicit thread has index 1", () => {
+    const r = at(lineOf('(assert_return (invoke "g") (u32.const 1))'));
+    expect(r).toMatchObject({ status: 'passed' });
   });
 });

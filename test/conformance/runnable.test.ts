@@ -8,19 +8,19 @@ const all = Object.fromEntries(Object.keys(PROBES).map((k) => [k, true])) as Eng
 describe('which cases run', () => {
   it('runs the synchronous gates', () => {
     expect(notRunReason(['mvp', 'fixed-lists', 'map', 'nested-names', 'implements', 'canonical-names'], none)).toBeNull();
-    expect(notRunReason(['mvp', 'async', 'async-builtins', 'stackful', 'error-context'], none)).toBeNull();
+    expect(notRunReason(['mvp', 'async', 'async-builtins', 'stackful', 'error-context', 'coop-threads'], none)).toBeNull();
     expect(notRunReason([], none)).toBeNull();
   });
 
   it('names what canonjs lacks, with the marker and issue', () => {
-    expect(notRunReason(['mvp', 'async', 'coop-threads'], all)).toBe('needs cooperative threads 🧵');
+    expect(notRunReason(['mvp', 'async', 'shared-threads'], all)).toBe('needs shared-everything threads 🧵②');
     expect(notRunReason(['values'], all)).toMatch(/🪙/);
   });
 
   it('core proposals run when the engine has them', () => {
     expect(notRunReason(['mvp', 'exceptions'], all)).toBeNull();
     expect(notRunReason(['mvp', 'exceptions'], none)).toMatch(/^exceptions \(exnref, try_table\) need Node ≥ 22 \(this is Node /);
-    expect(notRunReason(['multi-memory', 'coop-threads'], none)).toMatch(/^needs cooperative threads 🧵; multi-memory needs Node ≥ 22/);
+    expect(notRunReason(['multi-memory', 'shared-threads'], none)).toMatch(/^needs shared-everything threads 🧵②; multi-memory needs Node ≥ 22/);
   });
 });
 

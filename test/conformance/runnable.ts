@@ -8,18 +8,16 @@ import type { Feature } from '../../compiler/binary/opcodes.js';
 import { isEngineFeature, type EngineSupport } from './engine.js';
 
 /**
- * Component Model gates canonjs compiles: the synchronous ones (issue 3) and
- * async without stack switching (issue 7: a case that must really block
- * traps `trap/needs-stack-switching` and is listed with that reason).
+ * Component Model gates canonjs compiles: the synchronous ones, async
+ * (issue 7) and cooperative threads.
  */
 const SYNC = new Set<Feature>([
   'mvp', 'fixed-lists', 'map', 'nested-names', 'implements', 'canonical-names',
-  'async', 'async-builtins', 'stackful', 'error-context',
+  'async', 'async-builtins', 'stackful', 'error-context', 'coop-threads',
 ]);
 
 /** Gates canonjs does not compile yet, with the Explainer's marker and the issue that brings them. */
 const LATER: Partial<Record<Feature, string>> = {
-  'coop-threads': 'cooperative threads 🧵',
   'shared-threads': 'shared-everything threads 🧵②',
   values: 'value imports/exports and start 🪙',
 };

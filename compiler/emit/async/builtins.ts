@@ -1,8 +1,7 @@
 /**
  * The async-family canon built-ins as core functions that call the runtime
  * with their defining instance (runtime/async): tasks, subtasks, waitable
- * sets, streams, futures, error-context. Cooperative-thread built-ins are a
- * compile-time `compile/unsupported`.
+ * sets, streams, futures, error-context, cooperative threads.
  *
  *   function f7(p0, p1) { return waitableSetWait(inst1, false, mem, p0, p1); }
  */
@@ -17,7 +16,8 @@ import type { FuncType, ValType } from '../../types/model.js';
 import * as b from '../builders.js';
 import { emitLift, emitLower } from '../values/index.js';
 import { abiOptions } from '../module/calls.js';
-import { canonName, memoryView } from '../module/items.js';
+import { canonName, coreItem, memoryView } from '../module/items.js';
+import { suspenderIdent } from './stack.js';
 import { instanceRef, type EmitState } from '../module/state.js';
 import { valueContext } from '../module/steps.js';
 import { returnSig } from './lift.js';
@@ -46,9 +46,6 @@ const SIMPLE: Record<string, [fn: string, arity: number, returns: boolean]> = {
 export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
   const c = step.canon;
   const spec = CANON_BY_NAME.get(c.name)!;
-  if (spec.feature === 'coop-threads' || spec.feature === 'shared-threads') {
-    fail('compile/unsupported', c.offset, 'cooperative threads');
-  }
   const name = canonName(step.id);
   const inst = instanceRef(step.component);
   const use = (fn: string) => {
@@ -62,6 +59,11 @@ export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
   const ps = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
   const ids = (params: string[]) => params.map((p) => b.id(p));
 
+  if ((spec.feature === 'coop-threads' || spec.feature === 'shared-threads') && !st.locals.lookup(`coop:${step.component}`)) {
+    // the instance keeps a thread table from here on (before any task of it starts)
+    st.locals.bind(`coop:${step.component}`, inst as E.Identifier);
+    st.locals.push(b.expr(b.call(use('coopEnable'), inst)));
+  }
   const simple = SIMPLE[c.name];
   if (simple) {
     const params = ps(simple[1]);
@@ -76,6 +78,26 @@ export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
       return define(['p0'], b.call(use('contextSet'), inst, b.lit(c.index!), b.id('p0')), false);
     case 'thread.yield':
       return define([], b.call(use('threadYield'), inst, b.lit(c.cancellable ?? false)), true);
+    case 'thread.index':
+      return define([], b.call(use('coopIndex'), inst), true);
+    case 'thread.resume-later':
+      return define(['p0'], b.call(use('coopResumeLater'), inst, b.id('p0')), false);
+    case 'thread.suspend':
+      return define([], b.call(use('coopSuspend'), inst, b.lit(c.cancellable ?? false)), true);
+    case 'thread.suspend-then-resume':
+    case 'thread.yield-then-resume':
+    case 'thread.suspend-then-promote':
+    case 'thread.yield-then-promote': {
+      const mode = b.id(`COOP_${c.name.slice('thread.'.length).replace(/-/g, '_').toUpperCase()}`);
+      st.runtime.add(mode.name);
+      return define(['p0'], b.call(use('coopSwitch'), inst, mode, b.lit(c.cancellable ?? false), b.id('p0')), true);
+    }
+    case 'thread.new-indirect':
+      return define(['p0', 'p1'], b.call(use('coopNew'), inst, ...threadNewArgs(st, step), b.id('p0'), b.id('p1')), true);
+    case 'thread.spawn-indirect':
+      return define(['p0', 'p1'], b.call(use('coopSpawnIndirect'), inst, ...threadNewArgs(st, step), b.id('p0'), b.id('p1')), true);
+    case 'thread.spawn-ref':
+      return define(['p0', 'p1'], b.call(use('coopSpawnRef'), inst, ...threadNewArgs(st, step).slice(1), b.id('p0'), b.id('p1')), true);
     case 'subtask.cancel':
       return define(['p0'], b.call(use('subtaskCancel'), inst, b.lit(c.async ?? false), b.id('p0')), true);
     case 'waitable-set.wait':
@@ -183,4 +205,31 @@ function resourceHooks(st: EmitState, step: BuiltinStep, t: ValType | null): Han
   if (!map || t === null) return { lift: no, lower: no };
   const ft: FuncType = { kind: 'func', async: false, params: [{ name: 'v', type: t }], result: null };
   return handlePieces(st, { kind: 'lower', instance: step.component, host: false, resources: map }, ft).hooks;
+}
+
+/**
+ * `thread.new-indirect`'s (and a cooperative spawn's) fixed arguments: the table (none for spawn-ref), the thread function's
+ * core type (`"i:"`/`"j:"`), and how to enter it: through the suspender of
+ * the core instance that imports the built-in when its code can block.
+ */
+function threadNewArgs(st: EmitState, step: BuiltinStep): E.Expression[] {
+  const table = step.canon.name === 'thread.spawn-ref' ? undefined : step.table;
+  if (!table && step.canon.name !== 'thread.spawn-ref') fail('compile/unsupported', step.canon.offset, `${step.canon.name} without a resolved table`);
+  const param = canonInfo(st, step.canon)?.core.params[1];
+  const sig = param === 'i64' ? 'j:' : 'i:';
+  const owner = importerOf(st, step.id);
+  const enter =
+    owner !== undefined && st.suspend.instances.has(owner)
+      ? b.arrow(['f'], b.method(suspenderIdent(owner), 'promising', b.id('f'), b.lit(sig)))
+      : b.lit(null);
+  return [table ? coreItem(st, table) : b.lit(null), b.lit(sig), enter];
+}
+
+/** The core instance that imports canon function `id` (directly, in an instantiation's argument bag). */
+function importerOf(st: EmitState, id: number): number | undefined {
+  for (const s of st.plan.steps) {
+    if (s.kind !== 'core-instantiate') continue;
+    for (const { arg } of s.args) if (arg.kind === 'bag' && arg.exports.some(([, it]) => it.kind === 'canon' && it.id === id)) return s.instance;
+  }
+  return undefined;
 }

@@ -3,7 +3,8 @@
  * the link plan: a core instance is *suspendable* when one of its function
  * imports can block, i.e. is (directly, or through wit-component's
  * indirect-call shim) one of
- * - a blocking async built-in: `waitable-set.wait`, `thread.yield`, a
+ * - a blocking async built-in: `waitable-set.wait`, `thread.yield`, the
+ *   cooperative-thread `thread.suspend` and `thread.*-then-*` switches, a
  *   synchronous `stream/future.read/write/cancel-*`, a synchronous
  *   `subtask.cancel`;
  * - a synchronous lower (no `async` canonopt) whose callee is async-typed;
@@ -56,7 +57,15 @@ export interface SuspendPlan {
 
 type CoreInst = Extract<Step, { kind: 'core-instantiate' }>;
 
-const BLOCKING_ALWAYS = new Set(['waitable-set.wait', 'thread.yield']);
+const BLOCKING_ALWAYS = new Set([
+  'waitable-set.wait',
+  'thread.yield',
+  'thread.suspend',
+  'thread.suspend-then-resume',
+  'thread.yield-then-resume',
+  'thread.suspend-then-promote',
+  'thread.yield-then-promote',
+]);
 const COPY_OPS = /^(stream|future)\.(read|write|cancel-read|cancel-write)$/;
 
 /** Does the `asyncImports` list name this host import path (`iface`, `iface#func`, or the full path)? */

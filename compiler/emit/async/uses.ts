@@ -12,7 +12,7 @@ import type { CanonInfo, ComponentInfo } from '../../types/validate.js';
 import type { Resource, ValType } from '../../types/model.js';
 import { resolveResource, type ResourceMap } from '../../link/resources.js';
 import type { EmitState } from '../module/state.js';
-import { namedAsyncImport } from './suspend.js';
+import { namedAsyncImport, planSuspension } from './suspend.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -46,9 +46,24 @@ function taskComponents(plan: LinkPlan): Set<number> {
   if (set) return set;
   set = new Set();
   for (const s of plan.steps) {
-    if (s.kind === 'builtin' && isAsyncBuiltinName(s.canon.name)) set.add(s.component);
+    if (s.kind === 'builtin' && (isAsyncBuiltinName(s.canon.name) || (s.canon.name.startsWith('thread.spawn-') && !s.canon.shared))) set.add(s.component);
     if ((s.kind === 'lift' || s.kind === 'lower') && (s.opts.async || s.type.async)) set.add(s.component);
     if (s.kind === 'lower' && isNamedAsyncLower(plan, s)) set.add(s.component);
+  }
+  // a synchronous call of a lift whose core code can suspend may have to wait (stack switching),
+  // which needs a current task in the caller too: up to a fixed point
+  const suspendable = planSuspension(plan, asyncImportsOf(plan)).instances;
+  const lifts = new Map(plan.steps.flatMap((s) => (s.kind === 'lift' ? [[s.id, s] as const] : [])));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of plan.steps) {
+      if (s.kind !== 'lower' || set.has(s.component) || s.callee.kind !== 'lifted') continue;
+      const lift = lifts.get(s.callee.id);
+      if (lift && set.has(lift.component) && lift.core.kind === 'export' && suspendable.has(lift.core.instance)) {
+        set.add(s.component);
+        grew = true;
+      }
+    }
   }
   taskUsers.set(plan, set);
   return set;
