@@ -13,6 +13,8 @@ import { validateComponent } from './types/validate.js';
 import type { StackSwitching } from './emit/async/suspend.js';
 import { asyncifyModuleWithStats } from './transform/asyncify.js';
 import { withMemoryExport } from './transform/memory-export.js';
+import { lowerMemory } from './transform/lower-memory.js';
+import type { MemoryLoweringMode } from './transform/memory-plan.js';
 
 export interface CompileOptions {
   /** base name of the output files (default `component`) */
@@ -42,6 +44,23 @@ export interface CompileOptions {
    * Promise settles; the exports that can reach them return Promises.
    */
   asyncImports?: string[];
+  /**
+   * Where the generated module finds each core module file it loads: by
+   * default `new URL('./<file>', import.meta.url)`, a form bundlers (Vite,
+   * webpack, Parcel) follow on their own. Given this, the URL is the default
+   * export of the ES module whose specifier it returns for the file name (how
+   * the bundler plugin, compiler/bundler/, hands in emitted assets' URLs).
+   */
+  coreModuleImport?: (file: string) => string;
+  /**
+   * Core modules with a 64-bit memory (🐘 memory64) or custom page sizes,
+   * which engines may lack (Node 20: both; Node 24: page sizes): `auto`
+   * (default) ships each as it is and lowered by binaryen
+   * (compiler/transform/lower-memory.ts), the output picking by feature
+   * detection at instantiation; `always` ships only the lowered one, `never`
+   * only the original.
+   */
+  memoryLowering?: MemoryLoweringMode;
 }
 
 export interface CompileResult {
@@ -81,11 +100,20 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
     fail('compile/bad-option', undefined, 'asyncImports', 'must be a list of import names');
   }
 
+  if (options.coreModuleImport !== undefined && typeof options.coreModuleImport !== 'function') {
+    fail('compile/bad-option', undefined, 'coreModuleImport', 'must be a function from file name to ES specifier');
+  }
+
+  const memoryLowering = options.memoryLowering ?? 'auto';
+  if (memoryLowering !== 'auto' && memoryLowering !== 'always' && memoryLowering !== 'never') {
+    fail('compile/bad-option', undefined, 'memoryLowering', `must be 'auto', 'always' or 'never', not ${JSON.stringify(memoryLowering)}`);
+  }
+
   const component = decodeComponent(bytes);
   const info = validateComponent(component);
   const plan = link(info);
   const sourceName = options.sourceName ?? `${name}.wasm`;
-  const { js, map, wasm, asyncify, suspend } = emitModule(plan, info, {
+  const { js, map, wasm, asyncify, suspend, lowered } = emitModule(plan, info, {
     name,
     sourceName,
     instantiation,
@@ -93,6 +121,8 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
     map: options.map ?? {},
     stackSwitching,
     asyncImports,
+    memoryLowering,
+    ...(options.coreModuleImport ? { coreModuleImport: options.coreModuleImport } : {}),
   });
 
   const files: Record<string, string | Uint8Array> = { [`${name}.js`]: js, [`${name}.js.map`]: map, ...wasm };
@@ -115,6 +145,7 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
     files[a.file] = r.bytes;
     stack.asyncified.push({ file: a.file, bytes: m.bytes.length, ms: Math.round(r.ms), cacheHit: r.cacheHit });
   }
+  for (const l of lowered) files[l.file] = (await lowerMemory(plan.modules[l.module]!)).bytes;
   if (options.typescript ?? true) files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm');
   return { files, stack };
 }

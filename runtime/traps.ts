@@ -58,6 +58,13 @@ export const TRAPS = {
   'trap/buffer-too-long': 'stream buffer length exceeds 2^28 - 1',
   'trap/suspended-reentry': 'cannot enter a core instance while another of its stacks is suspended',
   'trap/cannot-suspend-here': 'core code must suspend here, but it was not entered through a suspendable (promising) entry',
+  'trap/thread-not-suspended': 'the thread is not suspended (it is running, waiting, or already resumed)',
+  'trap/thread-func-null': 'thread.new-indirect: the table entry is null or out of bounds',
+  'trap/thread-func-type': 'thread.new-indirect: the function in the table does not have the expected core function type',
+  'trap/thread-spawn-null-ref': 'thread.spawn-ref: the function reference is null',
+  'trap/thread-unshared': 'a shared thread called a function that is not shared (only thread.spawn-* shared and thread.available-parallelism shared are)',
+  'trap/thread-unreachable': 'a worker cannot reach what the new thread needs: a function exported by a core instance or in a table one exports (unchanged since instantiation), a shared memory exported by its instance, every core instance instantiated',
+  'trap/thread-unavailable': 'this host cannot run shared threads: it lacks workers or SharedArrayBuffer (a browser page must be cross-origin isolated), or the worker script has no URL (a data: or blob: module)',
 } as const;
 
 export type TrapCode = keyof typeof TRAPS;

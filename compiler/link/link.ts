@@ -1,14 +1,16 @@
 /**
  * Flattening: evaluate the component's definitions at compile time, as an
- * instantiation would at run time, recording every core instantiation and
- * canonical function as a step. Nested components are instantiated inline;
- * each instantiation gets fresh resource types (generativity).
+ * instantiation would at run time, recording every core instantiation,
+ * canonical function, value (🪙 import or definition) and start call as a
+ * step. Nested components are instantiated inline; each instantiation gets
+ * fresh resource types (generativity); values pass along as items.
  */
-import type { Canon, CanonOpt, Component, Definition, NestedComponentDef } from '../binary/ast.js';
+import type { Canon, CanonOpt, Definition, NestedComponentDef } from '../binary/ast.js';
 import { fail } from '../errors/index.js';
 import type { ComponentInfo } from '../types/validate.js';
-import type { FuncType } from '../types/model.js';
-import type { CoreInstanceArg, CoreItem, Item, LinkPlan, ResolvedOpts, Step } from './plan.js';
+import type { FuncType, ValType } from '../types/model.js';
+import { decodeValue } from '../types/value-decode.js';
+import type { CoreInstanceArg, CoreItem, Item, LinkPlan, ResolvedOpts, Step, ValueItem } from './plan.js';
 import { coreSpace, hostItem, itemAt, newEnv, push, pushInstance, pushType, type Env } from './env.js';
 
 class Linker {
@@ -119,7 +121,10 @@ class Linker {
           push(env, sort, inst.exports.get(target.name)!);
           return;
         }
-        push(env, sort, hostItem(env, sort, [...inst.path, target.name]));
+        const path = [...inst.path, target.name];
+        // a value export of an imported instance: the host's value, checked at instantiation
+        if (sort === 'value') push(env, sort, this.hostValue(path, env.info.values[env.values.length]!, def.offset));
+        else push(env, sort, hostItem(env, sort, path));
         return;
       }
       case 'type': {
@@ -151,10 +156,49 @@ class Linker {
         push(env, def.sort, item);
         return;
       }
-      case 'start':
-      case 'value':
-        fail('compile/unsupported', def.offset, 'value definitions and start functions (🪙)');
+      case 'value': {
+        const value = this.newValue(env.info.values[env.values.length]!);
+        this.plan.steps.push({ kind: 'value-def', value, decoded: decodeValue(def.bytes, value.type), offset: def.offset });
+        env.values.push(value);
+        return;
+      }
+      case 'start': {
+        const func = env.funcs[def.func]!;
+        const argValues = def.args.map((i) => env.values[i]!);
+        const result = def.results > 0 ? this.newValue(env.info.values[env.values.length]!) : null;
+        this.plan.steps.push({ kind: 'start', func, args: argValues, result, component: env.component, offset: def.offset });
+        if (result) env.values.push(result);
+        return;
+      }
     }
+  }
+
+  private newValue(type: ValType): ValueItem {
+    return { id: this.nextId++, type };
+  }
+
+  /** 🪙 A value the host passes (a root value import, or a value export of an imported instance). */
+  hostValue(path: string[], type: ValType, offset: number): Item {
+    const value = this.newValue(type);
+    this.plan.steps.push({ kind: 'value-import', value, path, offset });
+    return { sort: 'value', value };
+  }
+
+  /** The item a root import stands for: the host's function, instance, resource type or value. */
+  hostImport(info: ComponentInfo, name: string, offset: number): Item {
+    const i = info.type.imports.get(name);
+    if (!i) return fail('compile/unsupported', offset, `import ${name}`);
+    switch (i.kind) {
+      case 'func':
+        return { sort: 'func', func: { kind: 'host', path: [name], type: i.type } };
+      case 'instance':
+        return { sort: 'instance', instance: { kind: 'host', path: [name], type: i.type } };
+      case 'type':
+        return { sort: 'type', type: { kind: 'host-resource', path: [name] } };
+      case 'value':
+        return this.hostValue([name], i.type, offset);
+    }
+    return fail('compile/unsupported', offset, `importing a ${i.kind} (${name}) from the host`);
   }
 
   /** A resource type is named, for messages and JS classes, after the first name it is exported under. */
@@ -185,6 +229,8 @@ class Linker {
     const step: Step = { kind: 'builtin', id, canon, opts, component: env.component, offset: canon.offset };
     // waitable-set.wait/poll name their memory by an immediate, not a canonopt
     if (canon.memory !== undefined) opts.memory = env.coreMemories[canon.memory];
+    if (canon.memory !== undefined && env.info.coreMemories[canon.memory]?.memory64) opts.ptrType = 'i64';
+    if (canon.table !== undefined) step.table = env.coreTables[canon.table];
     if (canon.type !== undefined && canon.name.startsWith('resource.')) step.resource = env.types[canon.type];
     this.plan.steps.push(step);
     env.coreFuncs.push({ kind: 'canon', id });
@@ -201,6 +247,7 @@ class Linker {
           break;
         case 'memory':
           opts.memory = env.coreMemories[o.index!];
+          if (env.info.coreMemories[o.index!]?.memory64) opts.ptrType = 'i64';
           break;
         case 'realloc':
           opts.realloc = env.coreFuncs[o.index!];
@@ -228,31 +275,7 @@ function sortOfExtern(kind: string): string {
 /** Flatten a validated root component into a link plan. */
 export function link(info: ComponentInfo): LinkPlan {
   const linker = new Linker();
-  const root: Component = info.component;
-  const exports = linker.instantiate(
-    info,
-    (name, offset) => {
-      const def = root.defs.find((d) => d.kind === 'import' && d.name.name === name);
-      if (!def || def.kind !== 'import') return fail('compile/unsupported', offset, `import ${name}`);
-      return hostImport(info, def.type.kind, name, offset);
-    },
-    undefined,
-    undefined,
-  );
+  const exports = linker.instantiate(info, (name, offset) => linker.hostImport(info, name, offset), undefined, undefined);
   linker.plan.exports = exports;
   return linker.plan;
-}
-
-function hostImport(info: ComponentInfo, kind: string, name: string, offset: number): Item {
-  const i = info.type.imports.get(name);
-  if (!i) return fail('compile/unsupported', offset, `import ${name}`);
-  switch (i.kind) {
-    case 'func':
-      return { sort: 'func', func: { kind: 'host', path: [name], type: i.type } };
-    case 'instance':
-      return { sort: 'instance', instance: { kind: 'host', path: [name], type: i.type } };
-    case 'type':
-      return { sort: 'type', type: { kind: 'host-resource', path: [name] } };
-  }
-  return fail('compile/unsupported', offset, `importing a ${kind} (${name}) from the host`);
 }

@@ -7,6 +7,7 @@
 import type { Canon, CoreModule } from '../binary/ast.js';
 import type { FuncType, InstanceType, ValType } from '../types/model.js';
 import type { ResourceMap } from './resources.js';
+import type { DecodedValue } from '../types/value-decode.js';
 
 /** A core item (func, memory, table, global, tag) at run time. */
 export type CoreItem =
@@ -37,11 +38,19 @@ export type Item =
   | { sort: 'type'; type: TypeItem }
   | { sort: 'core module'; module: number }
   | { sort: 'component'; component: unknown }
-  | { sort: 'value'; value: unknown };
+  | { sort: 'value'; value: ValueItem };
+
+/** 🪙 A value of the value index space: made once by a step (`value-import`, `value-def`, `start`), used once. */
+export interface ValueItem {
+  id: number;
+  type: ValType;
+}
 
 export interface ResolvedOpts {
   stringEncoding: 'utf8' | 'utf16' | 'latin1+utf16';
   memory?: CoreItem;
+  /** the address type of `memory` (i64 for a memory64 memory; absent: i32) */
+  ptrType?: 'i32' | 'i64';
   realloc?: CoreItem;
   postReturn?: CoreItem;
   async: boolean;
@@ -72,10 +81,18 @@ type StepBody =
       canon: Canon;
       opts: ResolvedOpts;
       component: number;
+      /** the core table a built-in names by an immediate (`thread.new-indirect`, `thread.spawn-indirect`) */
+      table?: CoreItem;
       /** the resource or stream/future/value type the built-in is about, when it has one */
       resource?: TypeItem;
       type?: ValType;
-    };
+    }
+  /** 🪙 a value import: the host's JS value at `path` (import name, then instance export names), checked against `type` */
+  | { kind: 'value-import'; value: ValueItem; path: string[] }
+  /** 🪙 a value definition of the value section, decoded */
+  | { kind: 'value-def'; value: ValueItem; decoded: DecodedValue }
+  /** 🪙 a component-level start function: `func` called with `args` during instantiation; its result (if any) is a new value */
+  | { kind: 'start'; func: FuncItem; args: ValueItem[]; result: ValueItem | null; component: number };
 
 export interface LinkPlan {
   /** distinct core modules, in first-use order; a step's `module` indexes this */

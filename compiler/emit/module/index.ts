@@ -10,7 +10,7 @@ import type { ComponentInfo } from '../../types/validate.js';
 import * as b from '../builders.js';
 import { print } from '../print.js';
 import { runtimePieces } from '../runtime-pieces.js';
-import { asyncFnDecl, awaitExpr, defaultParam, exportList, importMetaUrl } from './builders-module.js';
+import { asyncFnDecl, awaitExpr, defaultParam, exportList, importMetaUrl, importNamed } from './builders-module.js';
 import { esmFace, type ImportMap } from './esm.js';
 import { exportsObject, finishExports } from './exports.js';
 import { createState, enterFlag, instanceName, leaveFlag, type EmitState } from './state.js';
@@ -18,6 +18,10 @@ import { emitStep, type Lifts } from './steps.js';
 import type { StackSwitching, SuspendPlan } from '../async/suspend.js';
 import { stackModeIdent, suspenderIdent } from '../async/stack.js';
 import { mappingCollector, markOffset } from './source-map.js';
+import { startEpilogue } from '../component-values/index.js';
+import { threadFiles } from '../threads/index.js';
+import { checkMemory64Uses, memoryLoweringOf, type MemoryLoweringMode } from '../../transform/memory-plan.js';
+import { fail } from '../../errors/index.js';
 
 export interface ModuleOptions {
   /** base name of the output files */
@@ -32,6 +36,10 @@ export interface ModuleOptions {
   stackSwitching?: StackSwitching;
   /** sync-typed host imports that may return a Promise (`iface`, `iface#func`) */
   asyncImports?: readonly string[];
+  /** modules with a 64-bit or custom-page-size memory: shipped as they are and lowered, picked at instantiation (auto, default), or only one of them */
+  memoryLowering?: MemoryLoweringMode;
+  /** core module file → ES specifier whose default export is its URL (bundler plugins); default `new URL('./<file>', import.meta.url)` */
+  coreModuleImport?: (file: string) => string;
 }
 
 export interface EmittedModule {
@@ -44,6 +52,8 @@ export interface EmittedModule {
   asyncify: { file: string; module: number; imports: { module: string; name: string }[] }[];
   /** the stack-switching plan (for reports and tests) */
   suspend: SuspendPlan;
+  /** core module files the caller must still make with the memory lowerings (compiler/transform/lower-memory.ts) */
+  lowered: { file: string; module: number }[];
 }
 
 /**
@@ -72,18 +82,42 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   const st = createState(plan, info, options.sourceName, options.asyncImports ?? []);
   const lifts: Lifts = { byId: new Map() };
   const mode = options.stackSwitching ?? 'auto';
+  const memoryMode = options.memoryLowering ?? 'auto';
+  const lowered: EmittedModule['lowered'] = [];
+  checkMemory64Uses(plan);
 
   // core modules: a file beside the JS, or inline base64; a module that must
   // suspend also as an asyncified file (asyncify, auto), picked at instantiation
   const wasm: Record<string, Uint8Array> = {};
   const asyncify: EmittedModule['asyncify'] = [];
+  // each file's URL is spelled where bundlers see it: `new URL('./f', import.meta.url)` or an ES import
+  const urlImports: E.ImportDeclaration[] = [];
+  const loadFile = (file: string): E.Expression => {
+    let url: E.Expression = b.newExpr('URL', b.lit(`./${file}`), importMetaUrl());
+    if (options.coreModuleImport) {
+      url = b.id(`coreModuleUrl${urlImports.length}`);
+      urlImports.push(importNamed(url.name, 'default', options.coreModuleImport(file)));
+    }
+    // a thunk: `new URL` throws under a data: or blob: module URL, where getCoreModule serves
+    return b.call('load', b.lit(file), b.arrow([], url));
+  };
   const loads: E.Expression[] = plan.modules.map((m, i) => {
     const stem = `${options.name}.core${i === 0 ? '' : i + 1}`;
     const suspending = st.suspend.modules.get(i);
+    // memory64 / custom page sizes: a lowered file too, unless told not to (compiler/transform/memory-plan.ts)
+    const lowering = memoryMode === 'never' ? null : memoryLoweringOf(m);
+    let lowLoad: E.Expression | undefined;
+    if (lowering) {
+      if (suspending) fail('compile/unsupported', m.offset, 'stack switching in a core module with a 64-bit or custom-page-size memory');
+      lowered.push({ file: `${stem}.lowered.wasm`, module: i });
+      lowLoad = loadFile(`${stem}.lowered.wasm`);
+      if (memoryMode === 'always') return lowLoad;
+      st.runtime.add('engineHasMemory');
+    }
     let asyncLoad: E.Expression | undefined;
     if (suspending && mode !== 'jspi') {
       asyncify.push({ file: `${stem}.async.wasm`, module: i, imports: suspending });
-      asyncLoad = b.call('load', b.lit(`${stem}.async.wasm`));
+      asyncLoad = loadFile(`${stem}.async.wasm`);
       if (mode === 'asyncify') return asyncLoad;
     }
     let plain: E.Expression;
@@ -92,8 +126,9 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
       plain = b.call('compileInline', b.lit(Buffer.from(m.bytes).toString('base64')));
     } else {
       wasm[`${stem}.wasm`] = m.bytes;
-      plain = b.call('load', b.lit(`${stem}.wasm`));
+      plain = loadFile(`${stem}.wasm`);
     }
+    if (lowering) return b.cond(b.call('engineHasMemory', b.lit(lowering.memory64), b.lit(lowering.pageSize)), plain, lowLoad!);
     return asyncLoad ? b.cond(b.binary('===', stackModeIdent(), b.lit('jspi')), plain, asyncLoad) : plain;
   });
   const moduleIdent = (index: number) => b.id(`m${index}`);
@@ -103,6 +138,7 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
     emitStep(st, lifts, step, moduleIdent);
     for (const statement of st.locals.statements.slice(before)) markOffset(statement, step.offset, st.sourceName);
   }
+  Object.assign(wasm, threadFiles(st, options)); // shared threads: <name>.worker.js, patched core modules
   const result = exportsObject(st, lifts, plan.exports);
   finishExports(st, lifts);
 
@@ -113,14 +149,11 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
     st.runtime.add('stackSuspender');
     body.push(b.constDecl(stackModeIdent().name, b.call('pickStackSwitching', b.lit(mode))));
   }
-  if (Object.keys(wasm).length || asyncify.length) {
+  if (Object.keys(wasm).length || asyncify.length || lowered.length) {
     st.runtime.add('loadCoreModule');
-    body.push(
-      b.constDecl(
-        'load',
-        b.logical('??', b.member(b.id('options'), 'getCoreModule'), b.arrow(['f'], b.call('loadCoreModule', b.id('f'), importMetaUrl()))),
-      ),
-    );
+    const getCoreModule = b.member(b.id('options'), 'getCoreModule');
+    const fetchUrl = b.call('loadCoreModule', b.call('url'), importMetaUrl());
+    body.push(b.constDecl('load', b.arrow(['f', 'url'], b.cond(getCoreModule, b.call(getCoreModule, b.id('f')), fetchUrl))));
   }
   if (loads.length) {
     const pattern: E.ArrayPattern = { type: 'ArrayPattern', elements: loads.map((_, i) => moduleIdent(i)) };
@@ -130,14 +163,14 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   for (const [i, s] of st.suspend.instances) body.push(b.constDecl(suspenderIdent(i).name, b.call('stackSuspender', stackModeIdent(), b.id(instanceName(s.component)))));
   // unused slots (classes nothing needed) are left empty
   body.push(...st.locals.statements.filter((s) => s.type !== 'EmptyStatement'));
-  body.push(b.ret(result));
+  body.push(...startEpilogue(st), b.ret(result));
 
   st.runtime.add('ComponentError');
   for (const h of st.helpers) st.runtime.add(h);
   const instantiate = asyncFnDecl('instantiate', [defaultParam('imports', b.object([])), defaultParam('options', b.object([]))], body);
 
   const face = options.instantiation === 'esm' ? esmFace(plan, info, options.map) : [];
-  const imports = face.filter((s) => s.type === 'ImportDeclaration');
+  const imports = [...urlImports, ...face.filter((s) => s.type === 'ImportDeclaration')];
   const program = b.program([
     ...st.hoisted,
     b.exportNamed(instantiate),
@@ -150,5 +183,5 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   const head = [header + (imports.length ? print(b.program(imports)) : ''), runtimePieces(st.runtime, code)].filter((part) => part !== '');
   const prefix = head.join('\n') + '\n';
   const js = `${prefix}${code}\n//# sourceMappingURL=${options.name}.js.map\n`;
-  return { js, map: map.toString(prefix.split('\n').length - 1), wasm, asyncify, suspend: st.suspend };
+  return { js, map: map.toString(prefix.split('\n').length - 1), wasm, asyncify, suspend: st.suspend, lowered };
 }

@@ -22,6 +22,8 @@ import { emitAsyncLower } from '../async/lower.js';
 import { emitAsyncBuiltin, isAsyncBuiltin } from '../async/builtins.js';
 import { liftNeedsTasks, lowerNeedsTasks, startTaskComponent } from '../async/uses.js';
 import { attachStatements, importValue } from '../async/stack.js';
+import { emitThreadBuiltin, isThreadBuiltin } from '../threads/index.js';
+import { emitValueStep } from '../component-values/index.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
 
@@ -58,9 +60,14 @@ export function emitStep(st: EmitState, lifts: Lifts, step: Step, moduleIdent: (
     case 'resource':
       declareResourceType(st, step);
       return;
+    case 'value-import':
+    case 'value-def':
+    case 'start':
+      return emitValueStep(st, lifts, step);
     case 'builtin':
       if (isResourceBuiltin(step)) return emitResourceBuiltin(st, step);
       if (isAsyncBuiltin(step)) return emitAsyncBuiltin(st, step);
+      if (isThreadBuiltin(step)) return emitThreadBuiltin(st, step, moduleIdent);
       fail('compile/unsupported', step.canon.offset, `the canonical built-in ${step.canon.name}`);
   }
 }
