@@ -10,7 +10,7 @@ import { componentDts } from './emit/dts.js';
 import { fail } from './errors/index.js';
 import { link } from './link/link.js';
 import { validateComponent } from './types/validate.js';
-import type { StackSwitching } from './emit/async/suspend.js';
+import { suspendingExports, type StackSwitching } from './emit/async/suspend.js';
 import { asyncifyModuleWithStats } from './transform/asyncify.js';
 import { withMemoryExport } from './transform/memory-export.js';
 import { lowerMemory } from './transform/lower-memory.js';
@@ -146,6 +146,9 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
     stack.asyncified.push({ file: a.file, bytes: m.bytes.length, ms: Math.round(r.ms), cacheHit: r.cacheHit });
   }
   for (const l of lowered) files[l.file] = (await lowerMemory(plan.modules[l.module]!)).bytes;
-  if (options.typescript ?? true) files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm');
+  if (options.typescript ?? true) {
+    const promised = suspendingExports(plan, suspend);
+    files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm', (path) => promised.has(path.join('\0')));
+  }
   return { files, stack };
 }

@@ -68,8 +68,21 @@ export function tsType(t: ValType, direction: 'in' | 'out'): string {
   }
 }
 
-/** `(a: number, b: string) => bigint` for an export (`out`) or an import the host implements (`in`). */
-export function tsFunc(f: FuncType, side: 'export' | 'import'): string {
+/**
+ * Which exported functions may return a Promise although not async-typed
+ * (their core code can suspend: compiler/emit/async/suspend.ts
+ * `suspendingExports`), by export path.
+ */
+export type Promised = (path: readonly string[]) => boolean;
+
+const NEVER: Promised = () => false;
+
+/**
+ * `(a: number, b: string) => bigint` for an export (`out`) or an import the
+ * host implements (`in`); `promised`: a sync-typed export that may return a
+ * Promise (`T | Promise<T>`).
+ */
+export function tsFunc(f: FuncType, side: 'export' | 'import', promised = false): string {
   const argDir = side === 'export' ? 'in' : 'out';
   const resDir = side === 'export' ? 'out' : 'in';
   const params = f.params.map((p) => `${safeParam(jsName(p.name))}: ${tsType(p.type, argDir)}`).join(', ');
@@ -79,6 +92,7 @@ export function tsFunc(f: FuncType, side: 'export' | 'import'): string {
     result = f.result.kind === 'result' ? (f.result.ok ? tsType(f.result.ok, resDir) : 'void') : tsType(f.result, resDir);
   }
   if (f.async) result = side === 'export' ? `Promise<${result}>` : `${result} | Promise<${result}>`;
+  else if (promised) result = `${result} | Promise<${result}>`;
   return `(${params}) => ${result}`;
 }
 
@@ -88,12 +102,12 @@ function safeParam(name: string): string {
     : name;
 }
 
-function externTs(e: ExternType, side: 'export' | 'import', name = ''): string {
+function externTs(e: ExternType, side: 'export' | 'import', name = '', path: readonly string[] = [], promised: Promised = NEVER): string {
   switch (e.kind) {
     case 'func':
-      return tsFunc(e.type, side);
+      return tsFunc(e.type, side, side === 'export' && promised([...path, name]));
     case 'instance':
-      return instanceTs(e.type, side);
+      return instanceTs(e.type, side, [...path, name], promised);
     case 'type':
       // a resource type: the class (exports), or the host's class (imports)
       if (e.type.kind !== 'resource') return 'unknown';
@@ -130,8 +144,8 @@ function memberKey(key: string, e: ExternType, side: 'export' | 'import'): strin
   return `${JSON.stringify(key)}${optional ? '?' : ''}`;
 }
 
-function instanceTs(i: InstanceType, side: 'export' | 'import'): string {
-  const members = scopeMembers(i.exports).map(([key, name, e]) => `    ${memberKey(key, e, side)}: ${externTs(e, side, name)};`);
+function instanceTs(i: InstanceType, side: 'export' | 'import', path: readonly string[] = [], promised: Promised = NEVER): string {
+  const members = scopeMembers(i.exports).map(([key, name, e]) => `    ${memberKey(key, e, side)}: ${externTs(e, side, name, path, promised)};`);
   return `{\n${members.join('\n')}\n  }`;
 }
 
@@ -148,9 +162,9 @@ function importedResourceNames(imports: Map<string, ExternType>, out = new Set<s
  * `declare class R { … }` for each resource type the component exports (at
  * the root or in an interface); in ESM mode the root's are module exports.
  */
-function classDecls(exports: Map<string, ExternType>, out: Map<string, string>, exported: boolean): void {
+function classDecls(exports: Map<string, ExternType>, out: Map<string, string>, exported: boolean, path: readonly string[] = [], promised: Promised = NEVER): void {
   for (const [name, e] of exports) {
-    if (e.kind === 'instance') classDecls(e.type.exports, out, false);
+    if (e.kind === 'instance') classDecls(e.type.exports, out, false, [...path, name], promised);
     if (!isResourceType(e)) continue;
     const cls = toUpperCamel(name);
     if (out.has(cls)) continue;
@@ -163,7 +177,7 @@ function classDecls(exports: Map<string, ExternType>, out: Map<string, string>, 
       const sig = f.type;
       const params = (skip: number) =>
         sig.params.slice(skip).map((p) => `${safeParam(jsName(p.name))}: ${tsType(p.type, 'in')}`).join(', ');
-      const result = tsFunc(sig, 'export').replace(/^\(.*?\) => /, '');
+      const result = tsFunc(sig, 'export', promised([...path, fname])).replace(/^\(.*?\) => /, '');
       if (m[1] === 'constructor') {
         ctor = true;
         lines.push(`  constructor(${params(0)});`);
@@ -180,12 +194,12 @@ function classDecls(exports: Map<string, ExternType>, out: Map<string, string>, 
 }
 
 /** The whole `.d.ts` for a compiled component. */
-export function componentDts(type: ComponentType, esm: boolean): string {
+export function componentDts(type: ComponentType, esm: boolean, promised: Promised = NEVER): string {
   const lines: string[] = [];
   lines.push('export declare class ComponentError extends Error { payload: unknown; constructor(payload: unknown); }');
   lines.push('export interface ErrorContext { readonly debugMessage: string }');
   const classes = new Map<string, string>();
-  classDecls(type.exports, classes, esm);
+  classDecls(type.exports, classes, esm, [], promised);
   lines.push(...classes.values());
   // host-defined resource types: whatever objects the host's classes make
   for (const name of importedResourceNames(type.imports)) {
@@ -195,7 +209,7 @@ export function componentDts(type: ComponentType, esm: boolean): string {
   for (const [key, name, e] of scopeMembers(type.imports)) lines.push(`  ${memberKey(key, e, 'import')}: ${externTs(e, 'import', name)};`);
   lines.push('}');
   lines.push('export interface Exports {');
-  for (const [key, name, e] of scopeMembers(type.exports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'export', name)};`);
+  for (const [key, name, e] of scopeMembers(type.exports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'export', name, [], promised)};`);
   lines.push('}');
   lines.push('export interface InstantiateOptions {');
   lines.push('  getCoreModule?: (fileName: string) => WebAssembly.Module | Promise<WebAssembly.Module>;');

@@ -143,6 +143,13 @@ describe('cooperative threads', () => {
     expect(await c.run(2)).toBe(1221n);
   });
 
+  test('the .d.ts types a sync-typed export whose code can suspend as T | Promise<T>', async () => {
+    const { files } = await compileAndLoad(await parse(WEAVE), { typescript: true });
+    const dts = files['c.d.ts'] as string;
+    expect(dts).toContain('"index": () => number | Promise<number>;');
+    expect(dts).toContain('"run": (n: number) => Promise<bigint>;');
+  });
+
   test('thread.index numbers the threads of an instance from 1', async () => {
     const { instantiate } = await compileAndLoad(await parse(WEAVE));
     const c = await instantiate();

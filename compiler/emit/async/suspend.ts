@@ -24,7 +24,7 @@
  * unwinds).
  */
 import type { CoreModule, CoreValType } from '../../binary/ast.js';
-import type { CoreItem, LinkPlan, Step } from '../../link/plan.js';
+import type { CoreItem, Item, LinkPlan, Step } from '../../link/plan.js';
 
 export type StackSwitching = 'jspi' | 'asyncify' | 'auto';
 
@@ -221,4 +221,24 @@ function suspendableInstances(plan: LinkPlan, blocking: Map<number, string>): Su
 function isTable(plan: LinkPlan, instance: number, name: string): boolean {
   const s = plan.steps.find((x): x is CoreInst => x.kind === 'core-instantiate' && x.instance === instance);
   return !!s && plan.modules[s.module]!.exports.some((e) => e.name === name && e.sort === 'table');
+}
+
+/**
+ * The exported functions (by export path) that are not async-typed but whose
+ * core code can suspend: called from JS they return a Promise when it did
+ * (the .d.ts types them `T | Promise<T>`).
+ */
+export function suspendingExports(plan: LinkPlan, suspend: SuspendPlan): Set<string> {
+  const out = new Set<string>();
+  const lifts = new Map(plan.steps.flatMap((s) => (s.kind === 'lift' ? [[s.id, s] as const] : [])));
+  const walk = (exports: Map<string, Item>, path: string[]): void => {
+    for (const [name, item] of exports) {
+      if (item.sort === 'instance' && item.instance.kind === 'bag') walk(item.instance.exports, [...path, name]);
+      if (item.sort !== 'func' || item.func.kind !== 'lifted' || item.func.type.async) continue;
+      const core = lifts.get(item.func.id)?.core;
+      if (core?.kind === 'export' && suspend.instances.has(core.instance)) out.add([...path, name].join('\0'));
+    }
+  };
+  walk(plan.exports, []);
+  return out;
 }
