@@ -20,7 +20,7 @@
 import { handleTableAdd, handleTableFree, handleTableGet, HandleTable, HANDLE_THREAD } from '../resources/table.js';
 import type { ComponentInstance } from '../resources/instance.js';
 import { trap } from '../traps.js';
-import { PIN_BLOCKED, schedulerOf, schedulerPin, schedulerRemove, schedulerWake, type AsyncScheduler } from './scheduler.js';
+import { PIN_BLOCKED, schedulerOf, schedulerPin, schedulerPush, schedulerPushFront, schedulerRemove, schedulerWake, type AsyncScheduler } from './scheduler.js';
 import { taskDeliverPendingCancel, taskExitThread } from './task.js';
 import {
   AsyncThread,
@@ -143,20 +143,8 @@ function coopMakeReady(s: AsyncScheduler, t: AsyncThread, first: boolean): void 
   t.waitKind = WAIT_ANY;
   t.waitOn = null;
   t.waiting = true;
-  if (first && s.head !== null) {
-    t.prev = null;
-    t.next = s.head;
-    s.head.prev = t;
-    s.head = t;
-    s.numWaiting++;
-  } else {
-    t.prev = s.tail;
-    t.next = null;
-    if (s.tail !== null) s.tail.next = t;
-    else s.head = t;
-    s.tail = t;
-    s.numWaiting++;
-  }
+  if (first) schedulerPushFront(s, t);
+  else schedulerPush(s, t);
   schedulerWake(s);
 }
 

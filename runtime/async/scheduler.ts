@@ -121,6 +121,16 @@ export function schedulerPush(s: AsyncScheduler, t: AsyncThread): void {
   s.numWaiting++;
 }
 
+/** Puts `t` at the head of the waiting list (it runs next: a cooperative thread switch). */
+export function schedulerPushFront(s: AsyncScheduler, t: AsyncThread): void {
+  t.prev = null;
+  t.next = s.head;
+  if (s.head !== null) s.head.prev = t;
+  else s.tail = t;
+  s.head = t;
+  s.numWaiting++;
+}
+
 /** Unlinks `t` from the waiting list. */
 export function schedulerRemove(s: AsyncScheduler, t: AsyncThread): void {
   if (t.prev !== null) t.prev.next = t.next;
