@@ -69,7 +69,10 @@ function jspiModule(key: string, build: () => number[]): WebAssembly.Module {
   return m;
 }
 
-/** (import "" "f" (func P R)) (global $r (mut R)) (global $d (mut i32)) (func (export "run") P R: call f; r := result; d := 1) */
+/**
+ * (import "" "f" (func P R)) (import "" "e" (func)) (global $r (mut R)) (global $d (mut i32))
+ * (func (export "run") P R: call f; r := result; d := 1; call e)
+ */
 function jspiEntryModule(sig: string): WebAssembly.Module {
   return jspiModule(`entry ${sig}`, () => {
     const { params, result } = jspiParse(sig);
@@ -79,12 +82,12 @@ function jspiEntryModule(sig: string): WebAssembly.Module {
     for (let i = 0; i < params.length; i++) code.push(0x20, ...jspiLeb(i));
     code.push(0x10, 0);
     if (result) code.push(0x24, 0, 0x23, 0);
-    code.push(0x41, 1, 0x24, d, 0x0b);
+    code.push(0x41, 1, 0x24, d, 0x10, 1, 0x0b);
     const globals = [...(result ? [[result[0], 1, ...result[1], 0x0b]] : []), [0x7f, 1, 0x41, 0, 0x0b]];
-    const exports = [[...jspiName('run'), 0, 1], [...jspiName('d'), 3, d], ...(result ? [[...jspiName('r'), 3, 0]] : [])];
+    const exports = [[...jspiName('run'), 0, 2], [...jspiName('d'), 3, d], ...(result ? [[...jspiName('r'), 3, 0]] : [])];
     return [
-      ...jspiSection(1, jspiVec([jspiFuncType(params, results)])),
-      ...jspiSection(2, jspiVec([[...jspiName(''), ...jspiName('f'), 0, 0]])),
+      ...jspiSection(1, jspiVec([jspiFuncType(params, results), jspiFuncType([], [])])),
+      ...jspiSection(2, jspiVec([[...jspiName(''), ...jspiName('f'), 0, 0], [...jspiName(''), ...jspiName('e'), 0, 1]])),
       ...jspiSection(3, jspiVec([[0]])),
       ...jspiSection(6, jspiVec(globals)),
       ...jspiSection(7, jspiVec(exports)),
@@ -124,6 +127,8 @@ function jspiImportModule(sig: string): WebAssembly.Module {
   });
 }
 
+function jspiNothing(): void {}
+
 /** The entry wrapper of core export `f`: `run` to pass to `promising`, and its globals. */
 export interface JspiEntry {
   run: (...args: never[]) => unknown;
@@ -131,8 +136,9 @@ export interface JspiEntry {
   result: WebAssembly.Global | null;
 }
 
-export function jspiEntry(f: (...args: never[]) => unknown, sig: string): JspiEntry {
-  const e = new WebAssembly.Instance(jspiEntryModule(sig), { '': { f } }).exports as Record<string, unknown>;
+/** `end` runs on the wasm stack right after `f` returns (a resumed stack's end, where the runtime leaves the instance). */
+export function jspiEntry(f: (...args: never[]) => unknown, sig: string, end: () => void = jspiNothing): JspiEntry {
+  const e = new WebAssembly.Instance(jspiEntryModule(sig), { '': { f, e: end } }).exports as Record<string, unknown>;
   return { run: e.run as JspiEntry['run'], done: e.d as WebAssembly.Global, result: (e.r as WebAssembly.Global | undefined) ?? null };
 }
 
@@ -159,7 +165,7 @@ export function jspiImport(
 export function jspiTypeCheck(f: unknown, sig: string): boolean {
   if (!jspiSigOk(sig)) return true;
   try {
-    new WebAssembly.Instance(jspiEntryModule(sig), { '': { f: f as WebAssembly.ImportValue } });
+    new WebAssembly.Instance(jspiEntryModule(sig), { '': { f: f as WebAssembly.ImportValue, e: jspiNothing } });
     return true;
   } catch {
     return false;

@@ -46,6 +46,13 @@ export function pickStackSwitching(mode: StackSwitchingMode): 'jspi' | 'asyncify
 export interface JspiSuspenderOptions {
   /** allow a new entry while another stack of the instance is suspended (default false) */
   interleave?: boolean;
+  /**
+   * Called when an entry that had suspended returns from the core code, on
+   * its stack, before its Promise settles (as asyncify's option of the same
+   * name): the glue ends the thread's segment there. Needs the entry's
+   * signature (`promising(f, sig)`).
+   */
+  onResumedReturn?: () => void;
 }
 
 export class JspiSuspender implements Suspender {
@@ -56,9 +63,14 @@ export class JspiSuspender implements Suspender {
   /** how many times a stack suspended (for tests and the bench) */
   suspensions = 0;
 
+  private readonly onResumedReturn: (() => void) | null;
+  /** entries running synchronously (a core return with none is a resumed stack's) */
+  private syncDepth = 0;
+
   constructor(opts: JspiSuspenderOptions = {}) {
     if (!hasJspi()) trap('trap/needs-stack-switching');
     this.interleave = opts.interleave ?? false;
+    this.onResumedReturn = opts.onResumedReturn ?? null;
   }
 
   /**
@@ -75,13 +87,23 @@ export class JspiSuspender implements Suspender {
         return p(...args);
       };
     }
-    const w = jspiEntry(f as (...args: never[]) => unknown, sig);
+    // a resumed stack returns from core with none of our frames below it (resumption runs from a microtask)
+    const end = this.onResumedReturn === null ? undefined : () => {
+      if (this.syncDepth === 0) this.onResumedReturn!();
+    };
+    const w = jspiEntry(f as (...args: never[]) => unknown, sig, end);
     const p = api.promising(w.run) as unknown as (...args: A) => Promise<R>;
     const { done, result } = w;
     return (...args: A) => {
       if (this.suspended > 0 && !this.interleave) trap('trap/suspended-reentry');
       done.value = 0;
-      const out = p(...args);
+      this.syncDepth++;
+      let out: Promise<R>;
+      try {
+        out = p(...args);
+      } finally {
+        this.syncDepth--;
+      }
       if (done.value === 0) return out;
       done.value = 0;
       return (result === null ? undefined : result.value) as R;

@@ -10,7 +10,9 @@
  *   stackAttach(s1, i1.exports);
  *   const x = s1.promising(i1.exports.run);
  *
- * Interleaving is allowed: a new task may enter an instance while another
+ * Both suspenders end the running thread's segment as soon as a resumed
+ * entry returns from core (`onResumedReturn`), before the host sees what it
+ * returned. Interleaving is allowed: a new task may enter an instance while another
  * of its stacks is suspended, as the spec's scheduler allows (the guest
  * switches its shadow stack through `context.set`; synchronous tasks are
  * kept apart by the scheduler's rules, not here).
@@ -28,7 +30,7 @@ import { schedulerOf } from './scheduler.js';
  * instance is not on the stack and the host may call in).
  */
 export function stackSuspender(mode: 'jspi' | 'asyncify', inst: ComponentInstance): JspiSuspender | AsyncifySuspender {
-  if (mode === 'jspi') return new JspiSuspender({ interleave: true });
+  if (mode === 'jspi') return new JspiSuspender({ interleave: true, onResumedReturn: () => stackCoreReturned(inst) });
   return new AsyncifySuspender({ interleave: true, onResumedReturn: () => stackCoreReturned(inst) });
 }
 
