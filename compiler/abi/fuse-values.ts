@@ -1,8 +1,9 @@
 /**
  * One value of a fused call, moved from one component to the other without a
  * host value in between. At the top level a value goes flat to flat (both
- * sides flatten the same type the same way, and both spill or neither does);
- * everything a pointer leads to goes from one linear memory to the other.
+ * sides flatten a type to as many values, and both spill or neither does;
+ * with a 64-bit memory on one side its pointers are i64 there); everything a
+ * pointer leads to goes from one linear memory to the other.
  *
  * What is read is what the spec's lift reads, with its traps (chars,
  * discriminants, pointers, string encodings); what is written is what the
@@ -37,6 +38,27 @@ const NUMBER_KINDS = new Set(['s8', 'u8', 's16', 'u16', 's32', 'u32', 's64', 'u6
 
 const conv = (b: PlanBuilder, src: Var, c: Conv): Var => b.def((dst) => ({ op: 'conv', dst, src, conv: c }));
 
+/*
+ * Addresses (🐘): each side has its memory's pointer type, so a pointer or
+ * length is read as the `from` side holds it (an i32, or an i64 bigint) into
+ * a JS number, and written as the `to` side holds it; pointer-sized fields
+ * in memory are 4 or 8 bytes per side, and layouts (sizes, offsets) are each
+ * side's own.
+ */
+const wide = (o: AbiOptions): boolean => o.ptrType === 'i64';
+const ptrBytes = (o: AbiOptions): number => (wide(o) ? 8 : 4);
+const ptrKind = (o: AbiOptions): MemKind => (wide(o) ? 'u64' : 'u32');
+/** A pointer or length of the `from` side → a JS number. */
+const fromAddr = (b: PlanBuilder, r: Route, v: Var): Var => conv(b, v, wide(r.fromOpts) ? 'addr64' : 'u32');
+/** A string's tagged length of the `from` side → the runtime's form (tag bit 31). */
+const fromLen = (b: PlanBuilder, r: Route, v: Var): Var =>
+  wide(r.fromOpts) && r.fromOpts.stringEncoding === 'latin1+utf16' ? conv(b, v, 'tagged64') : fromAddr(b, r, v);
+/** A JS number address or length → the `to` side's form. */
+const toAddr = (b: PlanBuilder, r: Route, v: Var): Var => (wide(r.toOpts) ? conv(b, v, 'to-addr64') : v);
+/** The runtime's tagged string length → the `to` side's form (memory64: the tag in bit 63). */
+const toLen = (b: PlanBuilder, r: Route, v: Var): Var =>
+  wide(r.toOpts) && r.toOpts.stringEncoding === 'latin1+utf16' ? conv(b, v, 'to-tagged64') : toAddr(b, r, v);
+
 /** A case index checked against the number of cases (spec: `trap_if(case_index >= len(cases))`). */
 const checkDisc = (b: PlanBuilder, src: Var, count: number): Var =>
   b.def((dst) => ({ op: 'check-disc', dst, src, count }));
@@ -61,7 +83,7 @@ export function isPlainBytes(t: ValType): boolean {
   return fields.reduce((n, f) => n + elemSize(f), 0) === elemSize(t);
 }
 
-/** Moves a value from flat core values (`cur`) to the flat values of the other side, typed `flatten(t)`. */
+/** Moves a value from flat core values (`cur`, typed as the `from` side flattens) to the flat values of the other side, typed `flatten(t, to's pointer type)`. */
 export function fuseFlat(b: PlanBuilder, t: ValType, cur: FlatCursor, r: Route): Var[] {
   if (SMALL_INT.has(t.kind)) return [conv(b, cur.next('i32'), t.kind as Conv)];
   if (PASS_FLAT.has(t.kind)) return [cur.next(flatten(t)[0]!)];
@@ -71,9 +93,10 @@ export function fuseFlat(b: PlanBuilder, t: ValType, cur: FlatCursor, r: Route):
     case 'char':
       return [conv(b, cur.next('i32'), 'char')];
     case 'string': {
-      const ptr = conv(b, cur.next('i32'), 'u32');
-      const len = conv(b, cur.next('i32'), 'u32');
-      return copyString(b, r, ptr, len);
+      const ptr = fromAddr(b, r, cur.next(r.fromOpts.ptrType));
+      const len = fromLen(b, r, cur.next(r.fromOpts.ptrType));
+      const [p, n] = copyString(b, r, ptr, len);
+      return [toAddr(b, r, p!), toLen(b, r, n!)];
     }
     case 'list': case 'map': {
       if (t.kind === 'list' && t.length !== undefined) {
@@ -81,9 +104,9 @@ export function fuseFlat(b: PlanBuilder, t: ValType, cur: FlatCursor, r: Route):
         for (let k = 0; k < t.length; k++) out.push(...fuseFlat(b, t.element, cur, r));
         return out;
       }
-      const ptr = conv(b, cur.next('i32'), 'u32');
-      const len = conv(b, cur.next('i32'), 'u32');
-      return [fuseList(b, t, r, ptr, len), len];
+      const ptr = fromAddr(b, r, cur.next(r.fromOpts.ptrType));
+      const len = fromAddr(b, r, cur.next(r.fromOpts.ptrType));
+      return [toAddr(b, r, fuseList(b, t, r, ptr, len)), toAddr(b, r, len)];
     }
     case 'record': case 'tuple':
       return fieldTypes(t)!.flatMap((f) => fuseFlat(b, f, cur, r));
@@ -105,16 +128,18 @@ export function fuseFlat(b: PlanBuilder, t: ValType, cur: FlatCursor, r: Route):
  * slot join), zero the slots the case does not use.
  */
 function fuseCasesFlat(b: PlanBuilder, t: CasesType, cur: FlatCursor, r: Route): Var[] {
-  const flat = flatten(t);
+  const flat = flatten(t, r.fromOpts.ptrType);
   const disc = cur.next('i32');
   const slots = cur.take(flat.length - 1);
   if (noPayloads(t)) return [checkDisc(b, disc, variantCases(t)!.length)];
+  // the slots as the `to` side joins them (a pointer's slot may be i64 there)
+  const toSlots = flatten(t, r.toOpts.ptrType).slice(1);
   const dsts = slots.map(() => b.newVar());
   const cases = variantCases(t)!.map((c, i) =>
     b.caseBlock(i, null, () => {
       const vals = c.type ? fuseFlat(b, c.type, new FlatCursor(b, slots), r) : [];
-      const have = c.type ? flatten(c.type) : [];
-      return slots.map(({ t: want }, k) => (k < vals.length ? coerce(b, vals[k]!, have[k]!, want) : zero(b, want)));
+      const have = c.type ? flatten(c.type, r.toOpts.ptrType) : [];
+      return toSlots.map((want, k) => (k < vals.length ? coerce(b, vals[k]!, have[k]!, want) : zero(b, want)));
     }),
   );
   b.emit({ op: 'switch', on: disc, cases, dsts });
@@ -135,24 +160,25 @@ export function fuseMem(b: PlanBuilder, t: ValType, r: Route, src: Var, so: numb
     case 'char':
       return store('u32', conv(b, load('u32'), 'char'));
     case 'string': {
-      const ptr = load('u32');
-      const len = load('u32', so + 4);
+      const ptr = fromAddr(b, r, load(ptrKind(r.fromOpts)));
+      const len = fromLen(b, r, load(ptrKind(r.fromOpts), so + ptrBytes(r.fromOpts)));
       const [p, n] = copyString(b, r, ptr, len);
-      store('u32', p!);
-      return store('u32', n!, doff + 4);
+      store(ptrKind(r.toOpts), toAddr(b, r, p!));
+      return store(ptrKind(r.toOpts), toLen(b, r, n!), doff + ptrBytes(r.toOpts));
     }
     case 'list': case 'map': {
       if (t.kind === 'list' && t.length !== undefined) return fuseFixedList(b, t, r, src, so, dst, doff);
-      const ptr = load('u32');
-      const len = load('u32', so + 4);
+      const ptr = fromAddr(b, r, load(ptrKind(r.fromOpts)));
+      const len = fromAddr(b, r, load(ptrKind(r.fromOpts), so + ptrBytes(r.fromOpts)));
       const p = fuseList(b, t, r, ptr, len);
-      store('u32', p);
-      return store('u32', len, doff + 4);
+      store(ptrKind(r.toOpts), toAddr(b, r, p));
+      return store(ptrKind(r.toOpts), toAddr(b, r, len), doff + ptrBytes(r.toOpts));
     }
     case 'record': case 'tuple': {
       const types = fieldTypes(t)!;
-      const offsets = fieldOffsets(types);
-      types.forEach((f, i) => fuseMem(b, f, r, src, so + offsets[i]!, dst, doff + offsets[i]!));
+      const from = fieldOffsets(types, r.fromOpts.ptrType);
+      const to = fieldOffsets(types, r.toOpts.ptrType);
+      types.forEach((f, i) => fuseMem(b, f, r, src, so + from[i]!, dst, doff + to[i]!));
       return;
     }
     case 'flags': {
@@ -173,11 +199,12 @@ function fuseCasesMem(b: PlanBuilder, t: CasesType, r: Route, src: Var, so: numb
   const disc = b.def((d) => ({ op: 'load', dst: d, view: b.currentView(r.from), ptr: src, offset: so, kind }));
   const storeDisc = (v: Var) => b.emit({ op: 'store', view: b.currentView(r.to), ptr: dst, offset: doff, kind, src: v });
   if (noPayloads(t)) return storeDisc(checkDisc(b, disc, all.length));
-  const at = payloadOffset(all);
+  const from = payloadOffset(all, r.fromOpts.ptrType);
+  const to = payloadOffset(all, r.toOpts.ptrType);
   const cases = all.map((c, i) =>
     b.caseBlock(i, null, () => {
       storeDisc(b.constant(i));
-      if (c.type) fuseMem(b, c.type, r, src, so + at, dst, doff + at);
+      if (c.type) fuseMem(b, c.type, r, src, so + from, dst, doff + to);
       return [];
     }),
   );
@@ -188,17 +215,18 @@ function fuseCasesMem(b: PlanBuilder, t: CasesType, r: Route, src: Var, so: numb
 function fuseFixedList(
   b: PlanBuilder, t: ValType & { kind: 'list' }, r: Route, src: Var, so: number, dst: Var, doff: number,
 ): void {
-  const size = elemSize(t.element);
+  const from = elemSize(t.element, r.fromOpts.ptrType);
+  const to = elemSize(t.element, r.toOpts.ptrType);
   const n = t.length!;
   if (n <= UNROLL_LIMIT) {
-    for (let k = 0; k < n; k++) fuseMem(b, t.element, r, src, so + k * size, dst, doff + k * size);
+    for (let k = 0; k < n; k++) fuseMem(b, t.element, r, src, so + k * from, dst, doff + k * to);
     return;
   }
   const count = b.constant(n);
   const index = b.newVar();
   const { body } = b.nested(() => {
-    const s = b.def((d) => ({ op: 'addr', dst: d, base: src, index, scale: size }));
-    const d2 = b.def((d) => ({ op: 'addr', dst: d, base: dst, index, scale: size }));
+    const s = b.def((d) => ({ op: 'addr', dst: d, base: src, index, scale: from }));
+    const d2 = b.def((d) => ({ op: 'addr', dst: d, base: dst, index, scale: to }));
     fuseMem(b, t.element, r, s, so, d2, doff);
     return [];
   }, true);
@@ -212,18 +240,19 @@ function fuseFixedList(
  */
 export function fuseList(b: PlanBuilder, t: ValType & { kind: 'list' | 'map' }, r: Route, ptr: Var, len: Var): Var {
   const elem = t.kind === 'map' ? mapEntryType(t) : t.element;
-  const size = elemSize(elem);
-  const align = alignment(elem);
+  const size = elemSize(elem, r.fromOpts.ptrType);
+  const align = alignment(elem, r.fromOpts.ptrType);
   if (isPlainBytes(elem)) {
     return b.def((dst) => ({ op: 'copy-list', dst, from: r.from, to: r.to, ptr, len, elemSize: size, align }));
   }
   b.emit({ op: 'check-list', view: b.currentView(r.from), ptr, len, elemSize: size, align });
-  const bytes = b.def((dst) => ({ op: 'addr', dst, base: null, index: len, scale: size }));
-  const out = b.def((dst) => ({ op: 'alloc', dst, align, size: bytes, mem: r.to }));
+  const toSize = elemSize(elem, r.toOpts.ptrType);
+  const bytes = b.def((dst) => ({ op: 'addr', dst, base: null, index: len, scale: toSize }));
+  const out = b.def((dst) => ({ op: 'alloc', dst, align: alignment(elem, r.toOpts.ptrType), size: bytes, mem: r.to }));
   const index = b.newVar();
   const { body } = b.nested(() => {
     const s = b.def((d) => ({ op: 'addr', dst: d, base: ptr, index, scale: size }));
-    const d2 = b.def((d) => ({ op: 'addr', dst: d, base: out, index, scale: size }));
+    const d2 = b.def((d) => ({ op: 'addr', dst: d, base: out, index, scale: toSize }));
     fuseMem(b, elem, r, s, 0, d2, 0);
     return [];
   }, true);

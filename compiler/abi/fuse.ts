@@ -27,7 +27,6 @@ function supported(ft: FuncType, caller: AbiOptions, callee: AbiOptions): void {
   if (ft.async || caller.async || callee.async) {
     fail('compile/unsupported', undefined, 'async fused calls (only synchronous functions so far)');
   }
-  if (caller.ptrType === 'i64' || callee.ptrType === 'i64') fail('compile/unsupported', undefined, 'fused calls with a 64-bit memory');
 }
 
 /**
@@ -39,11 +38,14 @@ export function planFused(ft: FuncType, caller: Partial<AbiOptions>, callee: Par
   const ce: AbiOptions = { ...DEFAULT_OPTIONS, ...callee };
   supported(ft, co, ce);
   const b = new PlanBuilder(co);
-  const lower = flattenFuncType(ft, 'lower');
-  const lift = flattenFuncType(ft, 'lift');
+  // each side flattens with its memory's pointer type (🐘 i64 for a 64-bit memory): as many values, both spill alike
+  const lower = flattenFuncType(ft, 'lower', { ptrType: co.ptrType });
+  const lift = flattenFuncType(ft, 'lift', { ptrType: ce.ptrType });
   const there: Route = { from: 'caller', to: 'callee', fromOpts: co, toOpts: ce };
   const back: Route = { from: 'callee', to: 'caller', fromOpts: ce, toOpts: co };
-  const u32 = (src: Var) => b.def((dst) => ({ op: 'conv', dst, src, conv: 'u32' }));
+  /** a side's pointer as its core code holds it → a JS number, and back */
+  const addr = (src: Var, o: AbiOptions) => b.def((dst) => ({ op: 'conv', dst, src, conv: o.ptrType === 'i64' ? 'addr64' : 'u32' }));
+  const coreAddr = (src: Var, o: AbiOptions) => (o.ptrType === 'i64' ? b.def((dst) => ({ op: 'conv', dst, src, conv: 'to-addr64' })) : src);
 
   const params = lower.params.map((t, index) => b.def((dst) => ({ op: 'param', dst, index, type: t })));
   const types = ft.params.map((p) => p.type);
@@ -53,13 +55,12 @@ export function planFused(ft: FuncType, caller: Partial<AbiOptions>, callee: Par
   if (lower.spillParams) {
     // both sides spill: the caller's tuple is read where it is, the callee's allocated
     const tuple = tupleOf(types);
-    const align = alignment(tuple);
-    const size = elemSize(tuple);
-    const src = u32(params[0]!);
-    b.emit({ op: 'check-ptr', view: b.currentView('caller'), ptr: src, align, size });
-    const dst = b.def((d) => ({ op: 'alloc', dst: d, align, size: b.constant(size), mem: 'callee' }));
+    const src = addr(params[0]!, co);
+    b.emit({ op: 'check-ptr', view: b.currentView('caller'), ptr: src, align: alignment(tuple, co.ptrType), size: elemSize(tuple, co.ptrType) });
+    const size = elemSize(tuple, ce.ptrType);
+    const dst = b.def((d) => ({ op: 'alloc', dst: d, align: alignment(tuple, ce.ptrType), size: b.constant(size), mem: 'callee' }));
     fuseMem(b, tuple, there, src, 0, dst, 0);
-    args = [dst];
+    args = [coreAddr(dst, ce)];
   } else {
     const count = lower.params.length - (lower.spillResults ? 1 : 0);
     const cur = new FlatCursor(b, params.slice(0, count).map((v, i) => ({ v, t: lower.params[i]! })));
@@ -73,12 +74,10 @@ export function planFused(ft: FuncType, caller: Partial<AbiOptions>, callee: Par
   const result = ft.result;
   if (result) {
     if (lift.spillResults) {
-      const align = alignment(result);
-      const size = elemSize(result);
-      const src = u32(ret!);
-      b.emit({ op: 'check-ptr', view: b.currentView('callee'), ptr: src, align, size });
-      const dst = u32(params.at(-1)!);
-      b.emit({ op: 'check-ptr', view: b.currentView('caller'), ptr: dst, align, size });
+      const src = addr(ret!, ce);
+      b.emit({ op: 'check-ptr', view: b.currentView('callee'), ptr: src, align: alignment(result, ce.ptrType), size: elemSize(result, ce.ptrType) });
+      const dst = addr(params.at(-1)!, co);
+      b.emit({ op: 'check-ptr', view: b.currentView('caller'), ptr: dst, align: alignment(result, co.ptrType), size: elemSize(result, co.ptrType) });
       fuseMem(b, result, back, src, 0, dst, 0);
     } else {
       const cur = new FlatCursor(b, [{ v: ret!, t: lift.results[0]! }]);

@@ -75,7 +75,7 @@ export function planLowerResult(result: ValType, toMemory: boolean, options: Par
   let ret: Var | null = null;
   if (toMemory) {
     const raw = b.def((dst) => ({ op: 'arg', dst, index: 1 }));
-    const ptr = b.def((dst) => ({ op: 'conv', dst, src: raw, conv: 'u32' }));
+    const ptr = b.addr(raw);
     b.emit({ op: 'check-ptr', view: b.currentView(), ptr, align: alignment(result, opts.ptrType), size: elemSize(result, opts.ptrType) });
     lowerStore(b, result, v, ptr, 0);
   } else {

@@ -4,7 +4,7 @@
  * lack (🐘 memory64, custom page sizes), so the output ships them both as
  * they are and lowered (memory64.ts, page-size.ts) and picks one at
  * instantiation; which memory a canon `memory` option names (the glue's
- * view of it); and the uses of a 64-bit memory canonjs does not compile yet.
+ * view of it); and how stack switching combines with the lowering.
  *
  * Engines today (measured): Node 20 has neither feature, Node 22+ has
  * memory64, no engine has custom page sizes.
@@ -54,26 +54,20 @@ export function memoryOfItem(plan: LinkPlan, item: CoreItem): { type: CoreMemory
   return type && { type, module };
 }
 
-/** The canonical built-ins whose core signature has the memory's address type `T` (SPEC-DIGEST): still 32-bit in canonjs. */
-const ADDRESS_BUILTINS = new Set([
-  'stream.read', 'stream.write', 'future.read', 'future.write', 'error-context.new', 'error-context.debug-message',
-  'waitable-set.wait', 'waitable-set.poll', 'thread.new-indirect', 'thread.spawn-ref', 'thread.spawn-indirect',
-]);
-
 /**
- * Fails on the uses of a 64-bit memory canonjs does not compile yet: async
- * lifts and lowers (the async runtime's addresses are 32-bit) and the async
- * built-ins that take addresses. Synchronous lifts and lowers, and
- * `task.return`, work.
+ * Stack switching in a core module with such a memory: JSPI runs the module
+ * as it is or lowered; asyncify runs on the lowered twin only (its driver,
+ * runtime/async/asyncify.ts, keeps 32-bit buffer pointers), so engines
+ * without JSPI run the lowered module asyncified whether or not they have
+ * memory64. Not compiled: custom page sizes (the driver grows memory in
+ * 64 KiB pages behind the lowered size's back), and asyncify without the
+ * lowering (`memoryLowering: 'never'`).
  */
-export function checkMemory64Uses(plan: LinkPlan): void {
-  for (const step of plan.steps) {
-    if (step.kind === 'lift' || step.kind === 'lower') {
-      if (step.opts.ptrType === 'i64' && (step.opts.async || step.type.async)) {
-        fail('compile/unsupported', step.offset, `an async ${step.kind === 'lift' ? 'lift' : 'lower'} with a 64-bit memory (🐘)`);
-      }
-    } else if (step.kind === 'builtin' && step.opts.ptrType === 'i64' && ADDRESS_BUILTINS.has(step.canon.name)) {
-      fail('compile/unsupported', step.offset, `${step.canon.name} with a 64-bit memory (🐘)`);
-    }
+export function checkStackSwitchingMemory(m: CoreModule, lowering: MemoryLowering | null, stackSwitching: 'auto' | 'jspi' | 'asyncify'): void {
+  const needs = memoryLoweringOf(m);
+  if (!needs) return;
+  if (needs.pageSize) fail('compile/unsupported', m.offset, 'stack switching in a core module with a custom-page-size memory');
+  if (!lowering && stackSwitching !== 'jspi') {
+    fail('compile/unsupported', m.offset, "asyncify of a core module with a 64-bit memory without its lowered twin (memoryLowering 'never': use stackSwitching 'jspi')");
   }
 }

@@ -94,8 +94,9 @@ export class GuestBuffer implements CopySource, CopySink {
 
 /** Starts a copy over `length` elements at `ptr` (spec `BufferGuestImpl.__init__` checks). */
 export function guestBufferInit(b: GuestBuffer, ops: CopyElemOps, ptr: number, length: number): void {
-  ptr >>>= 0;
-  length >>>= 0;
+  // an i32 from core (negative past 2^31), or a 64-bit memory's address made a number by addr64
+  if (ptr < 0) ptr += 4294967296;
+  if (length < 0) length += 4294967296;
   if (length > COPY_MAX_LENGTH) trap('trap/buffer-too-long');
   if (ops.size > 0 && length > 0) checkPtr(memDataView(ops.mem!), ptr, ops.align, length * ops.size);
   b.ops = ops;
@@ -126,4 +127,15 @@ export function copyElems(dst: CopySink, src: CopySource, n: number): void {
     return;
   }
   dst.write(src.read(n), n);
+}
+
+/**
+ * A stream copy's packed outcome (u32, BLOCKED included) as a 64-bit
+ * memory's address type (🐘): an i64, a bigint in JS; or a Promise of it
+ * when a synchronous copy suspended (resolving, like the runtime's, to the
+ * value or to a thunk run when the thread resumes).
+ */
+export function copyResult64(r: number | Promise<unknown>): bigint | Promise<unknown> {
+  if (typeof r === 'number') return BigInt(r);
+  return r.then((v) => (typeof v === 'function' ? () => BigInt((v as () => number)()) : BigInt(v as number)));
 }

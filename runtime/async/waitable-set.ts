@@ -62,7 +62,8 @@ export function waitableSetTakeEvent(s: AsyncScheduler, wset: WaitableSet): void
 /** Stores an event's payloads (two u32) at `ptr` and returns its code. */
 export function asyncStoreEvent(mem: MemView, ptr: number, code: number, p1: number, p2: number): number {
   const dv = memDataView(mem);
-  ptr >>>= 0;
+  // an i32 from core (negative past 2^31), or a 64-bit memory's address made a number by addr64
+  if (ptr < 0) ptr += 4294967296;
   checkPtr(dv, ptr, 4, 8);
   dv.setUint32(ptr, p1, true);
   dv.setUint32(ptr + 4, p2, true);

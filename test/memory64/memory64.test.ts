@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, test } from 'vitest';
-import { compile } from '../../compiler/compile.js';
+import { compile, type CompileOptions } from '../../compiler/compile.js';
 import { REPO_ROOT } from '../paths.js';
 import { SCENARIOS, runScenario } from './scenarios.js';
 
@@ -16,8 +16,8 @@ const DIR = join(REPO_ROOT, 'test/memory64');
 const hasMemory64 = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 4, 0]));
 
 /** Compiles `wat`; instantiate() records which core module files it loaded. */
-async function build(wat: string, memoryLowering: 'auto' | 'always' | 'never' = 'auto') {
-  const { files } = await compile(await parse(wat), { name: 'c', instantiation: 'async', inlineCutoff: 0, memoryLowering });
+async function build(wat: string, memoryLowering: 'auto' | 'always' | 'never' = 'auto', more: CompileOptions = {}) {
+  const { files } = await compile(await parse(wat), { name: 'c', instantiation: 'async', inlineCutoff: 0, memoryLowering, ...more });
   const mod = await import(`data:text/javascript;base64,${Buffer.from(files['c.js'] as string).toString('base64')}`);
   const loaded: string[] = [];
   const getCoreModule = (file: string) => {
@@ -32,10 +32,10 @@ const source = (file: string) => readFileSync(join(DIR, file), 'utf8');
 describe('memory64 and custom page sizes on this engine', () => {
   for (const scenario of SCENARIOS) {
     test(`${scenario.component}: every call gives what it must`, async () => {
-      const out = await build(source(scenario.component));
+      const out = await build(source(scenario.component), 'auto', { asyncImports: scenario.asyncImports });
       expect(await runScenario(scenario, out.instantiate)).toEqual(scenario.calls.map((c) => c.expect));
-      // Node 20 has neither feature: only lowered modules load
-      if (!hasMemory64) expect(out.loaded.filter((f) => f.startsWith('c.core') && !f.includes('lowered'))).toEqual([]);
+      // Node 20 has neither feature: a module with a lowered twin loads only as that
+      if (!hasMemory64) expect(out.loaded.filter((f) => f.replace(/\.wasm$/, '.lowered.wasm') in out.files)).toEqual([]);
     }, 60_000);
   }
 
@@ -62,20 +62,38 @@ describe('memory64 and custom page sizes on this engine', () => {
   }, 60_000);
 });
 
+describe('stack switching in a module with a 64-bit memory', () => {
+  const wasmFiles = (files: Record<string, unknown>) => Object.keys(files).filter((f) => f.startsWith('c.core2')).sort();
+  const opts = { name: 'c', inlineCutoff: 0, typescript: false, asyncImports: ['slow'] };
+
+  test('asyncify runs on the lowered twin; JSPI on either variant', async () => {
+    const bytes = await parse(source('suspend64.wat'));
+    const auto = await compile(bytes, opts);
+    expect(wasmFiles(auto.files)).toEqual(['c.core2.lowered.async.wasm', 'c.core2.lowered.wasm', 'c.core2.wasm']);
+    expect(auto.stack.asyncified.map((a) => a.file)).toEqual(['c.core2.lowered.async.wasm']);
+    // the asyncified module has a 32-bit memory: the driver's buffers need nothing new
+    const mod = new WebAssembly.Module(auto.files['c.core2.lowered.async.wasm'] as Uint8Array<ArrayBuffer>);
+    expect(WebAssembly.Module.exports(mod).map((e) => e.name)).toEqual(expect.arrayContaining(['asyncify_start_unwind', 'call-slow']));
+    const asyncify = await compile(bytes, { ...opts, stackSwitching: 'asyncify' });
+    expect(wasmFiles(asyncify.files)).toEqual(['c.core2.lowered.async.wasm']);
+    const jspi = await compile(bytes, { ...opts, stackSwitching: 'jspi' });
+    expect(wasmFiles(jspi.files)).toEqual(['c.core2.lowered.wasm', 'c.core2.wasm']);
+    const always = await compile(bytes, { ...opts, memoryLowering: 'always' });
+    expect(wasmFiles(always.files)).toEqual(['c.core2.lowered.async.wasm', 'c.core2.lowered.wasm']);
+  }, 60_000);
+
+  test('asyncify without the lowering, and stack switching with custom page sizes, are not compiled', async () => {
+    const bytes = await parse(source('suspend64.wat'));
+    await expect(compile(bytes, { ...opts, memoryLowering: 'never' })).rejects.toMatchObject({ code: 'compile/unsupported', message: expect.stringMatching(/asyncify of a core module with a 64-bit memory/) });
+    expect(wasmFiles((await compile(bytes, { ...opts, memoryLowering: 'never', stackSwitching: 'jspi' })).files)).toEqual(['c.core2.wasm']);
+    const paged = source('suspend64.wat').replace('(import "" "mem" (memory i64 1))', '(import "" "mem" (memory i64 1 (pagesize 1)))').replace('(memory (export "mem") i64 1)', '(memory (export "mem") i64 65536 (pagesize 1))');
+    await expect(compile(await parse(paged), opts)).rejects.toMatchObject({ code: 'compile/unsupported', message: expect.stringMatching(/stack switching in a core module with a custom-page-size memory/) });
+  }, 60_000);
+});
+
 describe('memory64 and custom page sizes: what is rejected, clearly', () => {
   test('an unknown memoryLowering mode', async () => {
     await expect(compile(await parse(source('pages-64k.wat')), { memoryLowering: 'sometimes' as never })).rejects.toMatchObject({ code: 'compile/bad-option' });
-  });
-
-  test('an async lift with a 64-bit memory is not compiled yet', async () => {
-    const wat = `(component
-      (core module $m
-        (memory (export "mem") i64 1)
-        (func (export "f") (result i32) (i32.const 0))
-        (func (export "cb") (param i32 i32 i32) (result i32) (i32.const 0)))
-      (core instance $i (instantiate $m))
-      (func (export "f") async (canon lift (core func $i "f") async (callback (core func $i "cb")) (memory (core memory $i "mem")))))`;
-    await expect(compile(await parse(wat))).rejects.toMatchObject({ code: 'compile/unsupported', message: expect.stringMatching(/async lift with a 64-bit memory/) });
   });
 
   test('a module importing a memory of 1-byte pages cannot be lowered', async () => {

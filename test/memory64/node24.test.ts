@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(node24))('memory64 and custom page sizes on Node 24'
     writeFileSync(join(dir, 'scenarios.js'), js);
     for (const [i, scenario] of SCENARIOS.entries()) {
       const wat = readFileSync(join(REPO_ROOT, 'test/memory64', scenario.component), 'utf8');
-      const { files } = await compile(await parse(wat), { name: 'c', instantiation: 'async', inlineCutoff: 0 });
+      const { files } = await compile(await parse(wat), { name: 'c', instantiation: 'async', inlineCutoff: 0, asyncImports: scenario.asyncImports });
       mkdirSync(join(dir, `c${i}`));
       for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, `c${i}`, name), content);
     }
@@ -54,6 +54,9 @@ describe.skipIf(!existsSync(node24))('memory64 and custom page sizes on Node 24'
     for (const scenario of SCENARIOS) expect(out.results[scenario.component]!.results).toEqual(scenario.calls.map((c) => c.expect));
     // memory64 alone: the modules as they are; any custom page size: lowered
     expect(out.results['mem64.wat']!.loaded).toEqual(['c.core.wasm', 'c.core2.wasm']);
+    expect(out.results['async64.wat']!.loaded).toEqual(['c.core.wasm', 'c.core2.wasm']);
+    // stack switching: JSPI on the module as it is
+    expect(out.results['suspend64.wat']!.loaded).toEqual(['c.core.wasm', 'c.core2.wasm']);
     expect(out.results['pages.wat']!.loaded).toEqual(['c.core.lowered.wasm']);
     expect(out.results['mem64-pages.wat']!.loaded).toEqual(['c.core.lowered.wasm']);
   }, 120_000);

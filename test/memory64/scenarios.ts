@@ -4,11 +4,13 @@
  * in-process run (Node 20: the lowered modules) and the Node 24 child
  * (node24.ts: memory64 natively). Values cross the child boundary as JSON,
  * so they are encoded: `{ $big: "5" }` for a bigint, `{ $u8: [...] }` etc.
- * for typed arrays, `{ $throws: code }` for a call that threw.
+ * for typed arrays, `{ $throws: code }` for a call that threw (or rejected);
+ * arguments also `{ $stream: [[bytes], …] }` for a stream<u8> of chunks and
+ * `{ $later: v }` for a future's value. Results of async exports are awaited.
  */
 
 export interface Call {
-  /** the export's JS name */
+  /** the export's JS name (`instance.name` for a function of an exported instance) */
   export: string;
   args?: unknown[];
   /** encoded expected result */
@@ -22,6 +24,8 @@ export interface Scenario {
   component: string;
   /** the host's imports, as JS source of an object expression */
   imports?: string;
+  /** host imports whose sync lowers may suspend (compile's `asyncImports`) */
+  asyncImports?: string[];
   calls: Call[];
 }
 
@@ -60,6 +64,57 @@ export const SCENARIOS: Scenario[] = [
       { export: 'peek', args: [big(2n ** 32n)], expect: throws('trap/core'), fresh: true },
       { export: 'peek', args: [big(2n ** 63n)], expect: throws('trap/core'), fresh: true },
     ],
+  },
+  {
+    component: 'async64.wat',
+    imports: "{ fetch: async (s) => { await new Promise((r) => setTimeout(r, 1)); return s.toUpperCase() + '!'; }, concat3: (a, b, c) => a + b + c }",
+    calls: [
+      // stream.read (i64 address, i64 length, an i64 outcome) 2 bytes at a time, past a blocked read
+      { export: 'consume', args: [{ $stream: [[1, 2, 3, 4, 5], [250]] }, big(2n)], expect: 265 },
+      // future<string>: the element stored through realloc in the 64-bit layout; waitable-set.poll's event at an i64 address
+      { export: 'awaitText', args: [{ $later: 'héllo 😀' }], expect: 'héllo 😀' },
+      { export: 'pollAt', args: [big(512n)], expect: 0 },
+      // an async lower: i64 argument and result pointers; past MAX_FLAT_ASYNC_PARAMS the arguments in memory
+      { export: 'fetchThrough', args: ['abc'], expect: 'ABC!' },
+      { export: 'concatThrough', args: ['a', 'bé', 'c'], expect: 'abéc' },
+      // error-context.new and debug-message through the 64-bit memory
+      { export: 'errMessage', args: ['oops ✓'], expect: 'oops ✓' },
+      // addresses past the memory: the built-ins trap before touching it
+      { export: 'pollAt', args: [big(2n ** 40n)], expect: throws('trap/out-of-bounds'), fresh: true },
+      { export: 'pollAt', args: [big(2n ** 64n - 4n)], expect: throws('trap/out-of-bounds'), fresh: true },
+      { export: 'consume', args: [{ $stream: [[1]] }, big(2n ** 28n)], expect: throws('trap/buffer-too-long'), fresh: true },
+      { export: 'consume', args: [{ $stream: [[1]] }, big(2n ** 63n)], expect: throws('trap/buffer-too-long'), fresh: true },
+    ],
+  },
+  {
+    component: 'suspend64.wat',
+    imports: "{ slow: async (s) => { await new Promise((r) => setTimeout(r, 1)); return `<${s}>`; } }",
+    asyncImports: ['slow'],
+    calls: [
+      // the core code suspends twice inside one call, its i64 pointers kept across
+      { export: 'callSlow', args: ['héllo'], expect: '<<héllo>>' },
+      { export: 'callSlow', args: [''], expect: '<<>>' },
+      // a stackful lift blocks in waitable-set.wait; the event lands at an i64 address
+      { export: 'waitFuture', args: [{ $later: 41 }], expect: 42 },
+      // a synchronous stream.read blocks (the core code suspends) and returns its i64 outcome when resumed
+      { export: 'sumStream', args: [{ $stream: [[1, 2, 3, 4, 5, 6], [7], [200]] }], expect: 228, fresh: true },
+    ],
+  },
+  {
+    component: 'fused64.wat',
+    calls: (['n2w', 'w2n', 'w2w'] as const).flatMap((pair) => [
+      { export: `${pair}.echo`, args: ['héllo ✓ 😀'], expect: 'héllo ✓ 😀' },
+      { export: `${pair}.echo`, args: ['ÿ latin'], expect: 'ÿ latin' },
+      {
+        export: `${pair}.echoPeople`,
+        args: [[{ name: 'Ada', age: 36, tags: ['x', 'yz'] }, { name: '', age: 0, tags: [] }]],
+        expect: [{ name: 'Ada', age: 36, tags: ['x', 'yz'] }, { name: '', age: 0, tags: [] }],
+      },
+      { export: `${pair}.echoVariant`, args: [{ tag: 'num', value: big(2n ** 63n + 5n) }], expect: { tag: 'num', value: big(2n ** 63n + 5n) } },
+      { export: `${pair}.echoVariant`, args: [{ tag: 'text', value: 'hï ✓' }], expect: { tag: 'text', value: 'hï ✓' } },
+      { export: `${pair}.echoVariant`, args: [{ tag: 'nothing' }], expect: { tag: 'nothing' } },
+      { export: `${pair}.totalLength`, args: ['a', 'bb', 'ccc', 'dddd', 'eeeee', 'ffffff', 'ggggggg', 'hhhhhhhh', 'iiiiiiiii'], expect: big(45n) },
+    ]),
   },
   {
     component: 'pages.wat',
@@ -107,10 +162,28 @@ export function decode(v: unknown): unknown {
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.$big === 'string') return BigInt(o.$big);
+    // a stream<u8> whose chunks come one task apart; a value that comes a task later
+    if (Array.isArray(o.$stream)) return byteStream(o.$stream as number[][]);
+    if ('$later' in o) return new Promise((r) => setTimeout(() => r(decode(o.$later)), 0));
     for (const [k, T] of Object.entries(TYPED)) if (Array.isArray(o[k])) return new T(o[k] as number[]);
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
   }
   return v;
+}
+
+/** A ReadableStream of `chunks` (Uint8Arrays), each after a timer tick. */
+function byteStream(chunks: number[][]): ReadableStream<Uint8Array> {
+  let k = 0;
+  return new ReadableStream({
+    pull: (c) =>
+      new Promise<void>((r) =>
+        setTimeout(() => {
+          if (k < chunks.length) c.enqueue(new Uint8Array(chunks[k++]!));
+          else c.close();
+          r();
+        }, 0),
+      ),
+  });
 }
 
 /** A result as JSON can carry it (`undefined` → null). */
@@ -133,7 +206,9 @@ export async function runScenario(scenario: Scenario, instantiate: (imports: obj
   for (const call of scenario.calls) {
     if (call.fresh) exports = await instantiate(imports);
     try {
-      out.push(encode(exports[call.export]!(...(call.args ?? []).map(decode))));
+      // `a.b`: export b of exported instance a
+      const fn = call.export.split('.').reduce((o: any, k) => o[k], exports) as (...xs: unknown[]) => unknown;
+      out.push(encode(await fn(...(call.args ?? []).map(decode))));
     } catch (e) {
       out.push({ $throws: (e as { code?: string }).code ?? String(e) });
     }

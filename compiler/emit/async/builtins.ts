@@ -4,6 +4,10 @@
  * sets, streams, futures, error-context, cooperative threads.
  *
  *   function f7(p0, p1) { return waitableSetWait(inst1, false, mem, p0, p1); }
+ *
+ * With a 64-bit memory (🐘) the addresses and lengths a built-in takes are
+ * i64s: the glue makes them numbers (`addr64`) before the runtime sees them,
+ * and a stream copy's outcome back into an i64 (`copyResult64`).
  */
 import type * as E from 'estree';
 import { planElemLoad, planElemStore, planTaskReturn } from '../../abi/plan-async.js';
@@ -58,6 +62,9 @@ export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
   };
   const ps = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
   const ids = (params: string[]) => params.map((p) => b.id(p));
+  // 🐘 a 64-bit memory: its addresses and lengths (the params after the first) come as bigints, made numbers once
+  const wide = step.opts.ptrType === 'i64';
+  const addrs = (params: string[]) => params.map((p, i) => (wide && i > 0 ? b.call(use('addr64'), b.id(p)) : b.id(p)));
 
   if ((spec.feature === 'coop-threads' || spec.feature === 'shared-threads') && !st.locals.lookup(`coop:${step.component}`)) {
     // the instance keeps a thread table from here on (before any task of it starts)
@@ -104,7 +111,7 @@ export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
     case 'waitable-set.poll': {
       const fn = c.name === 'waitable-set.wait' ? 'waitableSetWait' : 'waitableSetPoll';
       const mem = memoryView(st, step.opts.memory!);
-      return define(['p0', 'p1'], b.call(use(fn), inst, b.lit(c.cancellable ?? false), mem, b.id('p0'), b.id('p1')), true);
+      return define(['p0', 'p1'], b.call(use(fn), inst, b.lit(c.cancellable ?? false), mem, ...addrs(['p0', 'p1'])), true);
     }
     case 'error-context.new':
     case 'error-context.debug-message':
@@ -132,7 +139,9 @@ export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
       const ops = st.locals.once(`elem-ops:${step.id}`, 'elemOps', () => elemOps(st, step, t));
       const params = kind === 'stream' ? ps(3) : ps(2);
       const isAsync = step.opts.async;
-      return define(params, b.call(use(fnName), inst, et, ops, b.lit(isAsync), ...ids(params)), true);
+      const call = b.call(use(fnName), inst, et, ops, b.lit(isAsync), ...addrs(params));
+      // a stream copy's packed outcome has the memory's address type
+      return define(params, wide && kind === 'stream' ? b.call(use('copyResult64'), call) : call, true);
     }
   }
   fail('compile/unsupported', c.offset, `the canonical built-in ${c.name}`);
@@ -181,15 +190,15 @@ function elemOps(st: EmitState, step: BuiltinStep, t: AsyncType): E.Expression {
   if (el === null) return b.id(use('ASYNC_UNIT_OPS'));
   const mem = step.opts.memory ? memoryView(st, step.opts.memory) : undefined;
   if (!mem) fail('compile/unsupported', step.canon.offset, `${step.canon.name} without a memory`);
-  const size = elemSize(el);
-  if (isPlainElem(el)) return b.call(use('asyncPlainOps'), mem, b.lit(el.kind), b.lit(size));
   const opts = abiOptions(step.opts);
+  const size = elemSize(el, opts.ptrType);
+  if (isPlainElem(el)) return b.call(use('asyncPlainOps'), mem, b.lit(el.kind), b.lit(size));
   const hooks = withAsyncHooks(st, step.component, false, resourceHooks(st, step, el));
   const loadCtx = valueContext(st, step.component, step.opts, { callee: b.id('undefined'), handles: hooks });
   const storeCtx = valueContext(st, step.component, step.opts, { callee: b.id('undefined'), handles: hooks });
   const load = emitLift(planElemLoad(el, opts), loadCtx);
   const store = emitLift(planElemStore(el, opts), storeCtx);
-  return b.call(use('asyncValueOps'), mem, b.lit(size), b.lit(alignment(el)), load, store);
+  return b.call(use('asyncValueOps'), mem, b.lit(size), b.lit(alignment(el, opts.ptrType)), load, store);
 }
 
 /**
