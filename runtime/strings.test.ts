@@ -90,6 +90,11 @@ describe('lifting', () => {
     expect(liftUtf8(put(bytes).mv, 100, bytes.length)).toBe(long);
     expect(liftUtf8(put([0x68, 0xc3, 0xa9]).mv, 100, 3)).toBe('hé');
   });
+  it('keeps a real U+FFFD (the replacing decoder sees it, the fatal one accepts it)', () => {
+    const s = 'a'.repeat(40) + '\ufffd' + 'é';
+    const bytes = [...new TextEncoder().encode(s)];
+    expect(liftUtf8(put(bytes).mv, 100, bytes.length)).toBe(s);
+  });
   it('traps on invalid UTF-8 (short and long)', () => {
     expect(code(() => liftUtf8(put([0x61, 0xff]).mv, 100, 2))).toBe('trap/invalid-utf8');
     expect(code(() => liftUtf8(put([...Array(40).fill(0x61), 0xc3]).mv, 100, 41))).toBe('trap/invalid-utf8');

@@ -19,6 +19,12 @@ export let encodedLen = 0;
 export const UTF16_TAG = 0x8000_0000;
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * V8's replacing decoder is up to twice as fast as its fatal one: decode
+ * with it, and only when the result holds U+FFFD (invalid bytes, or a real
+ * U+FFFD) decode again with the fatal one, which decides.
+ */
+const utf8LaxDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf16Decoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
@@ -49,8 +55,11 @@ export function liftUtf8(m: MemView, ptr: number, len: number): string {
     }
     if (i === ptr + len) return s;
   }
+  const bytes = decodableBytes(m, u8, ptr, len);
+  const s = utf8LaxDecoder.decode(bytes);
+  if (s.indexOf('\uFFFD') < 0) return s;
   try {
-    return utf8Decoder.decode(decodableBytes(m, u8, ptr, len));
+    return utf8Decoder.decode(bytes);
   } catch {
     return trap('trap/invalid-utf8');
   }
