@@ -45,7 +45,8 @@ export interface CompileOptions {
    */
   asyncImports?: string[];
   /**
-   * Where the generated module finds each core module file it loads: by
+   * Where the generated module finds each core module file it loads (and a
+   * shared-thread worker script, `<name>.worker.js`): by
    * default `new URL('./<file>', import.meta.url)`, a form bundlers (Vite,
    * webpack, Parcel) follow on their own. Given this, the URL is the default
    * export of the ES module whose specifier it returns for the file name (how
@@ -140,7 +141,8 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
     // the driver writes its frame buffers into memory 0: JS must reach it
     const hasMemory = m.memories.length > 0 || m.imports.some((i) => i.desc.kind === 'memory');
     const exported = m.exports.some((e) => e.sort === 'memory');
-    const input = hasMemory && !exported ? withMemoryExport(m.bytes, 'asyncify_memory') : m.bytes;
+    const bytes = a.lowered ? (await lowerMemory(m)).bytes : m.bytes;
+    const input = hasMemory && !exported ? withMemoryExport(bytes, 'asyncify_memory') : bytes;
     const r = await asyncifyModuleWithStats(input, { imports: a.imports, offset: m.offset });
     files[a.file] = r.bytes;
     stack.asyncified.push({ file: a.file, bytes: m.bytes.length, ms: Math.round(r.ms), cacheHit: r.cacheHit });
@@ -148,7 +150,8 @@ export async function compile(bytes: Uint8Array, options: CompileOptions = {}): 
   for (const l of lowered) files[l.file] = (await lowerMemory(plan.modules[l.module]!)).bytes;
   if (options.typescript ?? true) {
     const promised = suspendingExports(plan, suspend);
-    files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm', (path) => promised.has(path.join('\0')));
+    const sharedThreads = `${name}.worker.js` in files;
+    files[`${name}.d.ts`] = componentDts(info.type, instantiation === 'esm', (path) => promised.has(path.join('\0')), { sharedThreads });
   }
   return { files, stack };
 }

@@ -30,6 +30,15 @@ export function startResultValue(call: () => unknown, okPayload: boolean, errPay
   return okPayload ? { tag: 'ok', value } : { tag: 'ok' };
 }
 
+/**
+ * A sync-lifted `result<T, E>` start function run as a task gives the
+ * variant with `value` always set (`asyncCatchResult`): a case without a
+ * payload loses it, so the value is `{ tag: 'ok' }` as on the plain path.
+ */
+export function startResultCases(r: { tag: string; value?: unknown }, okPayload: boolean, errPayload: boolean): unknown {
+  return (r.tag === 'ok' ? okPayload : errPayload) ? r : { tag: r.tag };
+}
+
 /** A host function as a start function: its result must be there at once (a Promise is blocking). */
 export function startHostCall(fn: Function, args: unknown[]): unknown {
   const r = fn(...args);

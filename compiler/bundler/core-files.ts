@@ -1,5 +1,8 @@
 /**
- * Compiled components' core module files as bundler modules. Each file is a
+ * The files a compiled component's JS loads, as bundler modules: its core
+ * modules and, with shared threads, its worker script (`<name>.worker.js`,
+ * self-contained: an asset like the `.wasm` files, its hashed URL handed to
+ * the JS; the core modules reach workers in messages). Each file is a
  * virtual module, `\0canonjs-core:<key>/<file>` (key: a hash of the
  * component), whose default export is the file's URL; the generated JS
  * imports it (compile option `coreModuleImport`). In a build the file is an
@@ -18,6 +21,12 @@ interface CoreFile {
   bytes: Uint8Array;
 }
 
+/** Whether the generated JS loads `file` by URL: a core module or the worker script. */
+const isLoadedFile = (file: string): boolean => file.endsWith('.wasm') || file.endsWith('.worker.js');
+
+/** The dev server's Content-Type of a loaded file. */
+export const contentType = (file: string): string => (file.endsWith('.js') ? 'text/javascript' : 'application/wasm');
+
 export class CoreFiles {
   /** `<key>/<file>` → the file */
   private readonly files = new Map<string, CoreFile>();
@@ -34,12 +43,12 @@ export class CoreFiles {
     return id.startsWith(PREFIX) && this.files.has(id.slice(PREFIX.length));
   }
 
-  /** Records the `.wasm` files of a compiled component, dropping those of its previous compile. */
+  /** Records the files a compiled component loads, dropping those of its previous compile. */
   set(path: string, key: string, files: Record<string, string | Uint8Array>): void {
     for (const old of this.byComponent.get(path) ?? []) this.files.delete(old);
     const keys: string[] = [];
     for (const [file, contents] of Object.entries(files)) {
-      if (!file.endsWith('.wasm') || typeof contents === 'string') continue;
+      if (!isLoadedFile(file) || typeof contents === 'string') continue;
       this.files.set(`${key}/${file}`, { file, bytes: contents });
       keys.push(`${key}/${file}`);
     }
@@ -55,7 +64,7 @@ export class CoreFiles {
     return `export default import.meta.ROLLUP_FILE_URL_${ref};\n`;
   }
 
-  /** The bytes the dev server sends for `<key>/<file>`, if it is a core file. */
+  /** The bytes the dev server sends for `<key>/<file>`, if it is a loaded file. */
   served(rest: string): Uint8Array | undefined {
     return this.files.get(rest)?.bytes;
   }

@@ -2,14 +2,15 @@
  * The canonjs bundler plugin, one Rollup-style plugin object that Rollup,
  * Rolldown and Vite accept: `import { run } from './app.wasm?component'`
  * (or a file `include` names) compiles the component with canonjs's
- * `compile`; its core modules become emitted assets (core-files.ts); compile
- * errors are bundler errors naming the file and byte offset (errors.ts); the
- * component file is watched, so watch mode and Vite's dev server recompile.
+ * `compile`; its core modules (and a shared-thread worker script) become
+ * emitted assets (core-files.ts); compile errors are bundler errors naming
+ * the file and byte offset (errors.ts); the component file is watched, so
+ * watch mode and Vite's dev server recompile.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { compile } from '../compile.js';
-import { CoreFiles, DEV_PATH } from './core-files.js';
+import { contentType, CoreFiles, DEV_PATH } from './core-files.js';
 import { bundlerError } from './errors.js';
 import { compileOptions, componentPath, includeMatcher, withoutQuery, withQuery, type CanonjsPluginOptions } from './options.js';
 import type { CanonjsPlugin, LoadResult, PluginContext } from './types.js';
@@ -59,7 +60,7 @@ export default function canonjs(options: CanonjsPluginOptions = {}): CanonjsPlug
         const bytes = path.startsWith(prefix) ? core.served(decodeURIComponent(path.slice(prefix.length))) : undefined;
         if (!bytes) return next();
         res.statusCode = 200;
-        res.setHeader('Content-Type', 'application/wasm');
+        res.setHeader('Content-Type', contentType(path));
         res.end(bytes);
       });
     },

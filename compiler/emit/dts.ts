@@ -193,8 +193,26 @@ function classDecls(exports: Map<string, ExternType>, out: Map<string, string>, 
   }
 }
 
+/** What the output does beyond its type, for the declarations of `instantiate`'s options. */
+export interface DtsOptions {
+  /** it spawns shared threads (🧵②): `onThreadTrap` is read */
+  sharedThreads?: boolean;
+}
+
+/** The options `instantiate` reads: `onThreadTrap` only where shared threads can trap. */
+function instantiateOptions(opts: DtsOptions): string[] {
+  const lines = ['export interface InstantiateOptions {'];
+  lines.push('  getCoreModule?: (fileName: string) => WebAssembly.Module | Promise<WebAssembly.Module>;');
+  if (opts.sharedThreads) {
+    lines.push('  /** A trap in a shared thread (its `code` is the trap\'s); the store is poisoned by then. */');
+    lines.push('  onThreadTrap?: (error: WebAssembly.RuntimeError & { code: string }) => void;');
+  }
+  lines.push('}');
+  return lines;
+}
+
 /** The whole `.d.ts` for a compiled component. */
-export function componentDts(type: ComponentType, esm: boolean, promised: Promised = NEVER): string {
+export function componentDts(type: ComponentType, esm: boolean, promised: Promised = NEVER, opts: DtsOptions = {}): string {
   const lines: string[] = [];
   lines.push('export declare class ComponentError extends Error { payload: unknown; constructor(payload: unknown); }');
   lines.push('export interface ErrorContext { readonly debugMessage: string }');
@@ -211,9 +229,7 @@ export function componentDts(type: ComponentType, esm: boolean, promised: Promis
   lines.push('export interface Exports {');
   for (const [key, name, e] of scopeMembers(type.exports)) lines.push(`  ${JSON.stringify(key)}: ${externTs(e, 'export', name, [], promised)};`);
   lines.push('}');
-  lines.push('export interface InstantiateOptions {');
-  lines.push('  getCoreModule?: (fileName: string) => WebAssembly.Module | Promise<WebAssembly.Module>;');
-  lines.push('}');
+  lines.push(...instantiateOptions(opts));
   lines.push('export declare function instantiate(imports?: ImportObject, options?: InstantiateOptions): Promise<Exports>;');
   if (esm) {
     let n = 0;

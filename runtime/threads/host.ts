@@ -45,6 +45,7 @@ export async function threadHostCreate(config: ThreadHostConfig): Promise<Thread
     instance,
     detached: true,
     found: new WeakMap(),
+    pool: [],
     shared() {
       if (shared) return shared;
       const memories = config.memories.map(([k, name]) => {

@@ -5,10 +5,12 @@
  * at instantiation (the spec: it does not change over an instance's
  * lifetime) and handed to its workers.
  */
+import { threadNodeBuiltin } from './platform.js';
+
 export async function threadsParallelism(): Promise<number> {
   let n: number | undefined;
   if (typeof process === 'object' && typeof process.versions?.node === 'string') {
-    const os = await import('node:os');
+    const os = await threadNodeBuiltin<typeof import('node:os')>('node:os');
     n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   } else {
     n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;

@@ -67,6 +67,8 @@ export interface ThreadStart {
   /** the thread's index in its component instance's table, freed when it ends */
   index: number;
   component: number;
+  /** a pooled worker's state cell (threads/pool.ts): set idle when done, for the next thread */
+  state?: Int32Array;
 }
 
 /** Messages from a thread's worker to the agent that started it. */

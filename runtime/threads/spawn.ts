@@ -10,6 +10,7 @@
  */
 import { trap } from '../traps.js';
 import type { ThreadPlatform } from './platform.js';
+import { THREAD_BUSY, THREAD_RETIRED, threadPoolCell, threadPoolTake, type ThreadPooled } from './pool.js';
 import type { ThreadReport, ThreadShared, ThreadTarget } from './plan.js';
 import { threadSlotAlloc, threadSlotFree } from './slots.js';
 
@@ -32,14 +33,24 @@ export interface ThreadContext {
   detached: boolean;
   /** functions found by `threadFindFunc`, by identity */
   found: WeakMap<object, ThreadTarget>;
+  /** the main thread's workers, reused once idle (threads/pool.ts); a worker's children are not pooled */
+  pool?: ThreadPooled[];
 }
 
-/** Starts a worker that runs `target(arg)`; returns the new thread's index. */
+/** Starts a worker that runs `target(arg)` (an idle one of the pool where there is one); returns the new thread's index. */
 export function threadStart(ctx: ThreadContext, component: number, target: ThreadTarget, arg: number | bigint): number {
   if (!ctx.platform.available) trap('trap/thread-unavailable');
   const shared = ctx.shared();
   const slots = shared.slots[component]!;
   const index = threadSlotAlloc(slots);
+  if (ctx.pool) {
+    const p = threadPoolTake(ctx.pool) ?? threadPoolSpawn(ctx, shared.worker);
+    p.slots = slots;
+    p.index = index;
+    p.worker.post({ shared, target, arg, index, component, state: p.state });
+    ctx.started();
+    return index;
+  }
   let ended = false;
   const end = () => {
     if (ended) return;
@@ -63,6 +74,28 @@ export function threadStart(ctx: ThreadContext, component: number, target: Threa
   worker.post({ shared, target, arg, index, component });
   ctx.started();
   return index;
+}
+
+/**
+ * A new worker for the pool (busy: a thread is posted to it at once). Its
+ * reports are the same for every thread it runs (a trap poisons the store);
+ * a crash frees the index of the thread it ran and retires it.
+ */
+function threadPoolSpawn(ctx: ThreadContext, url: string): ThreadPooled {
+  const p: ThreadPooled = { worker: undefined!, state: threadPoolCell(), slots: undefined!, index: 0 };
+  p.worker = ctx.platform.spawn(
+    url,
+    (report) => (report.kind === 'trap' ? ctx.trapped(report) : ctx.exited()),
+    (error) => {
+      // an idle worker's last thread freed its index already
+      if (Atomics.exchange(p.state, 0, THREAD_RETIRED) === THREAD_BUSY) threadSlotFree(p.slots, p.index);
+      ctx.trapped({ kind: 'trap', message: `shared thread ${p.index} failed: ${error instanceof Error ? error.message : String(error)}` });
+      ctx.exited();
+    },
+    ctx.detached,
+  );
+  ctx.pool!.push(p);
+  return p;
 }
 
 /**

@@ -208,6 +208,31 @@ describe('start functions through the async runtime (tasks)', () => {
     expect((await instantiate()).r).toMatchObject({ tag: 'err', value: 1 });
   });
 
+  test('a case without payload is { tag } alone, through tasks as on the plain path', async () => {
+    // (result (error u32)) then (result u32): ok and err without payload; `tasks` makes the instance use tasks
+    const component = (tasks: boolean) => `(component
+      ${LIBC}
+      (core func $wsnew (canon waitable-set.new))
+      (core module $M
+        (import "libc" "mem" (memory 1))
+        (import "" "wsnew" (func $wsnew (result i32)))
+        ;; each returns a pointer to its (tag, payload) pair
+        (func (export "ok") (result i32) ${tasks ? '(drop (call $wsnew))' : ''} (i32.store8 (i32.const 16) (i32.const 0)) (i32.const 16))
+        (func (export "err") (result i32) (i32.store8 (i32.const 32) (i32.const 1)) (i32.const 32)))
+      (core instance $m (instantiate $M (with "libc" (instance $libc)) (with "" (instance (export "wsnew" (func $wsnew))))))
+      (func $ok (result (result (error u32))) (canon lift (core func $m "ok") (memory $mem)))
+      (func $err (result (result u32)) (canon lift (core func $m "err") (memory $mem)))
+      (start $ok (result (value $a)))
+      (start $err (result (value $b)))
+      (export "a" (value $a))
+      (export "b" (value $b)))`;
+    for (const tasks of [false, true]) {
+      const exports = await (await load(component(tasks)))();
+      expect(exports.a).toStrictEqual({ tag: 'ok' });
+      expect(exports.b).toStrictEqual({ tag: 'err' });
+    }
+  });
+
   test('blocking before task.return traps: a start function is synchronous', async () => {
     // WAIT on a fresh (empty) waitable set without returning first
     const instantiate = await load(asyncStart('(i32.or (i32.const 2) (i32.shl (call $wsnew) (i32.const 4)))', 'unreachable'));

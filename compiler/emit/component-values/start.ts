@@ -55,10 +55,15 @@ export function emitStart(st: EmitState, lifts: Lifts, step: StartStep): void {
   } else {
     const lift = lifts.byId.get(f.id)!;
     if (liftNeedsTasks(st, lift)) {
-      // a task: a sync lift's result<T, E> is already the variant (asyncCatchResult), an async lift's is task.return's
+      // a task: a sync lift's result<T, E> is already the variant (asyncCatchResult: `value` always set,
+      // dropped here for a case without payload), an async lift's is task.return's lifted value
       st.runtime.add('startLiftedCall');
       taskStarts.add(st);
       call = b.call('startLiftedCall', liftedFunc(st, lift, true), b.array(args));
+      if (!lift.opts.async && resultType?.kind === 'result') {
+        st.runtime.add('startResultCases');
+        call = b.call('startResultCases', call, b.lit(resultType.ok !== null), b.lit(resultType.err !== null));
+      }
     } else {
       // called as the host calls an export: enters the lifting instance and its ancestors
       const fn = liftFunction(st, lift, ancestors(st.plan, lift.component), `start${lift.id}`);

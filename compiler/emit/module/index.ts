@@ -20,8 +20,7 @@ import { stackModeIdent, suspenderIdent } from '../async/stack.js';
 import { mappingCollector, markOffset } from './source-map.js';
 import { startEpilogue } from '../component-values/index.js';
 import { threadFiles } from '../threads/index.js';
-import { checkMemory64Uses, memoryLoweringOf, type MemoryLoweringMode } from '../../transform/memory-plan.js';
-import { fail } from '../../errors/index.js';
+import { checkStackSwitchingMemory, memoryLoweringOf, type MemoryLoweringMode } from '../../transform/memory-plan.js';
 
 export interface ModuleOptions {
   /** base name of the output files */
@@ -38,7 +37,7 @@ export interface ModuleOptions {
   asyncImports?: readonly string[];
   /** modules with a 64-bit or custom-page-size memory: shipped as they are and lowered, picked at instantiation (auto, default), or only one of them */
   memoryLowering?: MemoryLoweringMode;
-  /** core module file → ES specifier whose default export is its URL (bundler plugins); default `new URL('./<file>', import.meta.url)` */
+  /** core module (and worker script) file → ES specifier whose default export is its URL (bundler plugins); default `new URL('./<file>', import.meta.url)` */
   coreModuleImport?: (file: string) => string;
 }
 
@@ -49,7 +48,8 @@ export interface EmittedModule {
   /** core module files written beside the JS */
   wasm: Record<string, Uint8Array>;
   /** asyncified core module files the caller must still make (compile.ts runs the transform): file, module index, suspending imports */
-  asyncify: { file: string; module: number; imports: { module: string; name: string }[] }[];
+  /** `lowered`: asyncify the module's memory-lowered twin (a 64-bit memory) */
+  asyncify: { file: string; module: number; imports: { module: string; name: string }[]; lowered: boolean }[];
   /** the stack-switching plan (for reports and tests) */
   suspend: SuspendPlan;
   /** core module files the caller must still make with the memory lowerings (compiler/transform/lower-memory.ts) */
@@ -84,7 +84,6 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   const mode = options.stackSwitching ?? 'auto';
   const memoryMode = options.memoryLowering ?? 'auto';
   const lowered: EmittedModule['lowered'] = [];
-  checkMemory64Uses(plan);
 
   // core modules: a file beside the JS, or inline base64; a module that must
   // suspend also as an asyncified file (asyncify, auto), picked at instantiation
@@ -92,34 +91,36 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   const asyncify: EmittedModule['asyncify'] = [];
   // each file's URL is spelled where bundlers see it: `new URL('./f', import.meta.url)` or an ES import
   const urlImports: E.ImportDeclaration[] = [];
-  const loadFile = (file: string): E.Expression => {
-    let url: E.Expression = b.newExpr('URL', b.lit(`./${file}`), importMetaUrl());
-    if (options.coreModuleImport) {
-      url = b.id(`coreModuleUrl${urlImports.length}`);
-      urlImports.push(importNamed(url.name, 'default', options.coreModuleImport(file)));
-    }
-    // a thunk: `new URL` throws under a data: or blob: module URL, where getCoreModule serves
-    return b.call('load', b.lit(file), b.arrow([], url));
+  const fileUrl = (file: string): E.Expression => {
+    if (!options.coreModuleImport) return b.newExpr('URL', b.lit(`./${file}`), importMetaUrl());
+    const url = b.id(`coreModuleUrl${urlImports.length}`);
+    urlImports.push(importNamed(url.name, 'default', options.coreModuleImport(file)));
+    return url;
   };
+  // a thunk: `new URL` throws under a data: or blob: module URL, where getCoreModule serves
+  const loadFile = (file: string): E.Expression => b.call('load', b.lit(file), b.arrow([], fileUrl(file)));
   const loads: E.Expression[] = plan.modules.map((m, i) => {
     const stem = `${options.name}.core${i === 0 ? '' : i + 1}`;
     const suspending = st.suspend.modules.get(i);
-    // memory64 / custom page sizes: a lowered file too, unless told not to (compiler/transform/memory-plan.ts)
+    // memory64 / custom page sizes: a lowered file too, unless told not to (compiler/transform/memory-plan.ts);
+    // such a module is asyncified lowered (the driver's buffers are 32-bit): JSPI runs either variant
     const lowering = memoryMode === 'never' ? null : memoryLoweringOf(m);
-    let lowLoad: E.Expression | undefined;
-    if (lowering) {
-      if (suspending) fail('compile/unsupported', m.offset, 'stack switching in a core module with a 64-bit or custom-page-size memory');
-      lowered.push({ file: `${stem}.lowered.wasm`, module: i });
-      lowLoad = loadFile(`${stem}.lowered.wasm`);
-      if (memoryMode === 'always') return lowLoad;
-      st.runtime.add('engineHasMemory');
-    }
+    if (suspending) checkStackSwitchingMemory(m, lowering, mode);
+    const lowFile = `${stem}.lowered.wasm`;
+    const lowLoad = () => {
+      lowered.push({ file: lowFile, module: i });
+      return loadFile(lowFile);
+    };
     let asyncLoad: E.Expression | undefined;
     if (suspending && mode !== 'jspi') {
-      asyncify.push({ file: `${stem}.async.wasm`, module: i, imports: suspending });
-      asyncLoad = loadFile(`${stem}.async.wasm`);
+      const file = `${stem}${lowering ? '.lowered' : ''}.async.wasm`;
+      asyncify.push({ file, module: i, imports: suspending, lowered: lowering !== null });
+      asyncLoad = loadFile(file);
       if (mode === 'asyncify') return asyncLoad;
     }
+    const byStack = (jspi: E.Expression) => (asyncLoad ? b.cond(b.binary('===', stackModeIdent(), b.lit('jspi')), jspi, asyncLoad) : jspi);
+    if (lowering && memoryMode === 'always') return byStack(lowLoad());
+    if (lowering) st.runtime.add('engineHasMemory');
     let plain: E.Expression;
     if (m.bytes.length < options.inlineCutoff) {
       st.runtime.add('compileInline');
@@ -128,8 +129,7 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
       wasm[`${stem}.wasm`] = m.bytes;
       plain = loadFile(`${stem}.wasm`);
     }
-    if (lowering) return b.cond(b.call('engineHasMemory', b.lit(lowering.memory64), b.lit(lowering.pageSize)), plain, lowLoad!);
-    return asyncLoad ? b.cond(b.binary('===', stackModeIdent(), b.lit('jspi')), plain, asyncLoad) : plain;
+    return byStack(lowering ? b.cond(b.call('engineHasMemory', b.lit(lowering.memory64), b.lit(lowering.pageSize)), plain, lowLoad()) : plain);
   });
   const moduleIdent = (index: number) => b.id(`m${index}`);
 
@@ -138,7 +138,7 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
     emitStep(st, lifts, step, moduleIdent);
     for (const statement of st.locals.statements.slice(before)) markOffset(statement, step.offset, st.sourceName);
   }
-  Object.assign(wasm, threadFiles(st, options)); // shared threads: <name>.worker.js, patched core modules
+  Object.assign(wasm, threadFiles(st, { ...options, fileUrl })); // shared threads: <name>.worker.js, patched core modules
   const result = exportsObject(st, lifts, plan.exports);
   finishExports(st, lifts);
 

@@ -17,7 +17,7 @@ import type * as E from 'estree';
 import { fail } from '../../errors/index.js';
 import type { Step } from '../../link/plan.js';
 import * as b from '../builders.js';
-import { awaitExpr, importMetaUrl } from '../module/builders-module.js';
+import { awaitExpr } from '../module/builders-module.js';
 import { leaveGuard } from '../module/calls.js';
 import { canonName, coreInstanceName } from '../module/items.js';
 import { poisonedRef, type EmitState } from '../module/state.js';
@@ -37,7 +37,8 @@ export const isThreadBuiltin = (step: BuiltinStep): boolean => NAMES.has(step.ca
 /** What the thread emitter keeps per module it emits: placeholders finished by `threadFiles`. */
 interface ThreadEmit {
   plan: ReplicaPlan;
-  worker: E.SimpleLiteral;
+  /** the thunk giving the worker script's URL: its body is filled in */
+  worker: E.ArrowFunctionExpression;
   /** module index → the expression (to fill in) that loads its patched form */
   patched: Map<number, E.CallExpression>;
 }
@@ -59,7 +60,7 @@ function parallelism(st: EmitState): E.Identifier {
 function threadHost(st: EmitState, moduleIdent: (index: number) => E.Expression): E.Identifier {
   return st.locals.once('threads:host', 'threads', () => {
     const plan = replicaPlan(st.plan, (s) => paramOf(st, s));
-    const worker: E.SimpleLiteral = { type: 'Literal', value: '' };
+    const worker = b.arrow([], b.lit(''));
     const patched = new Map<number, E.CallExpression>();
     const modules = st.plan.modules.map((_, i) => {
       if (!plan.patched.has(i)) return moduleIdent(i);
@@ -74,7 +75,7 @@ function threadHost(st: EmitState, moduleIdent: (index: number) => E.Expression)
         'threadHostCreate',
         b.object([
           // a thunk, as for core module files: `new URL` throws under a data: or blob: module URL
-          ['worker', b.arrow([], b.newExpr('URL', worker, importMetaUrl()))],
+          ['worker', worker],
           ['modules', b.array(modules)],
           ['plan', jsonExpr(plan.instances as unknown as Json)],
           ['memories', jsonExpr(plan.memories)],
@@ -125,13 +126,19 @@ export function emitThreadBuiltin(st: EmitState, step: BuiltinStep, moduleIdent:
 /**
  * The files a module with shared threads ships beside its JS (none without):
  * the worker script and the patched core modules. Fills in the placeholders
- * left by `threadHost`; call once, after every step is emitted.
+ * left by `threadHost`, each file's URL from `fileUrl` (as for core module
+ * files: `new URL('./<file>', import.meta.url)` or the URL a bundler plugin
+ * hands in, compile option `coreModuleImport`); call once, after every step
+ * is emitted.
  */
-export function threadFiles(st: EmitState, options: { name: string; inlineCutoff: number }): Record<string, Uint8Array> {
+export function threadFiles(
+  st: EmitState,
+  options: { name: string; inlineCutoff: number; fileUrl: (file: string) => E.Expression },
+): Record<string, Uint8Array> {
   const emit = emits.get(st);
   if (!emit) return {};
   const workerFile = `${options.name}.worker.js`;
-  emit.worker.value = `./${workerFile}`;
+  emit.worker.body = options.fileUrl(workerFile);
   const files: Record<string, Uint8Array> = { [workerFile]: new TextEncoder().encode(workerScript(options.name)) };
   for (const [i, load] of emit.patched) {
     const bytes = withMemoryImports(st.plan.modules[i]!.bytes, emit.plan.patched.get(i)!);
@@ -141,7 +148,7 @@ export function threadFiles(st: EmitState, options: { name: string; inlineCutoff
       load.arguments = [b.lit(Buffer.from(bytes).toString('base64'))];
     } else {
       const file = `${options.name}.core${i === 0 ? '' : i + 1}.thread.wasm`;
-      load.arguments = [b.lit(file), b.arrow([], b.newExpr('URL', b.lit(`./${file}`), importMetaUrl()))];
+      load.arguments = [b.lit(file), b.arrow([], options.fileUrl(file))];
       files[file] = bytes;
     }
   }
