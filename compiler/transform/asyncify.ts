@@ -21,9 +21,9 @@
  * needs more (threads, tail calls, ...). memory64 and multi-memory modules are
  * not supported by this path (Node 20 lacks both).
  */
-import { createRequire } from 'node:module';
 import { fail } from '../errors/index.js';
 import { cacheGet, cachePut, transformCacheDir, transformKey } from './cache.js';
+import { BASELINE_FEATURES, binaryenMessage, binaryenVersion, engineRejection, loadBinaryen, type Binaryen } from './binaryen.js';
 
 export interface AsyncifyOptions {
   /** the imports that may suspend (return a Promise through the runtime's `suspending` wrapper) */
@@ -61,52 +61,7 @@ export interface AsyncifyStats {
 /** Bumped whenever the pass pipeline below changes: part of every cache key. */
 const PIPELINE_VERSION = 2;
 
-// binaryen.Features bits (index.d.ts); spelled here so the key needs no binaryen import
-const F_MUTABLE_GLOBALS = 1 << 1;
-const F_NONTRAPPING_FPTOINT = 1 << 2;
-const F_SIMD128 = 1 << 3;
-const F_BULK_MEMORY = 1 << 4;
-const F_SIGN_EXT = 1 << 5;
-const F_REFERENCE_TYPES = 1 << 8;
-const F_MULTIVALUE = 1 << 9;
-const F_BULK_MEMORY_OPT = 1 << 19;
-const F_CALL_INDIRECT_OVERLONG = 1 << 20;
-
-/** The feature set every target engine has (Node 20 / V8 11.3, Safari 16.4+, Firefox). */
-export const BASELINE_FEATURES =
-  F_MUTABLE_GLOBALS |
-  F_NONTRAPPING_FPTOINT |
-  F_SIMD128 |
-  F_BULK_MEMORY |
-  F_BULK_MEMORY_OPT |
-  F_SIGN_EXT |
-  F_REFERENCE_TYPES |
-  F_MULTIVALUE |
-  F_CALL_INDIRECT_OVERLONG;
-
-type Binaryen = typeof import('binaryen').default;
 type BinaryenModule = InstanceType<Binaryen['Module']>;
-
-let loading: Promise<Binaryen> | undefined;
-
-/** binaryen.js, imported on first use only (100 MB, 1–2 s). */
-export function loadBinaryen(): Promise<Binaryen> {
-  return (loading ??= import('binaryen').then((m) => m.default));
-}
-
-let version: string | undefined;
-
-/** The installed binaryen version (read from its package.json, without loading binaryen). */
-export function binaryenVersion(): string {
-  if (version !== undefined) return version;
-  try {
-    const require = createRequire(import.meta.url);
-    version = (require('binaryen/package.json') as { version: string }).version;
-  } catch {
-    version = 'unknown';
-  }
-  return version;
-}
 
 /** The `asyncify-imports` list: `module.name` entries, comma-separated (binaryen's syntax). */
 export function asyncifyImportList(imports: AsyncifyOptions['imports']): string {
@@ -209,13 +164,8 @@ async function runAsyncify(
       return failWith(`binaryen cannot write the module: ${binaryenMessage(binaryen, e)}`);
     }
     // binaryen does not validate on write; the engine's validator names the problem (e.g. a feature outside the set)
-    if (!WebAssembly.validate(out)) {
-      try {
-        new WebAssembly.Module(out);
-      } catch (e) {
-        return failWith(`the output does not validate: ${(e as Error).message}`);
-      }
-    }
+    const rejected = engineRejection(out);
+    if (rejected !== null) return failWith(rejected);
     return out;
   } finally {
     mod?.dispose();
@@ -234,16 +184,3 @@ function hasNameSection(bytes: Uint8Array): boolean {
   }
 }
 
-/** binaryen's C++ exceptions arrive as emscripten objects; their text comes from getExceptionMessage (shared by the transforms). */
-export function binaryenMessage(binaryen: Binaryen, e: unknown): string {
-  if (e instanceof Error) return e.message;
-  try {
-    const get = (binaryen as unknown as { getExceptionMessage?: (e: unknown) => unknown }).getExceptionMessage;
-    const m = get?.(e);
-    if (Array.isArray(m)) return m.filter(Boolean).join(': ');
-    if (m) return String(m);
-  } catch {
-    // fall through
-  }
-  return String(e);
-}

@@ -7,7 +7,7 @@
  */
 import type { CoreModule } from '../binary/ast.js';
 import { fail } from '../errors/index.js';
-import { BASELINE_FEATURES, binaryenMessage, binaryenVersion, loadBinaryen } from './asyncify.js';
+import { BASELINE_FEATURES, binaryenMessage, binaryenVersion, engineRejection, loadBinaryen } from './binaryen.js';
 import { cacheGet, cachePut, transformCacheDir, transformKey } from './cache.js';
 import { lowerMemory64 } from './memory64.js';
 import { memoryLoweringOf, moduleMemories } from './memory-plan.js';
@@ -73,13 +73,8 @@ async function run(m: CoreModule, pageSizeLog2: number | undefined, memory64: bo
       return failWith(binaryenMessage(binaryen, e));
     }
     const out = mod.emitBinary().slice();
-    if (!WebAssembly.validate(out)) {
-      try {
-        new WebAssembly.Module(out);
-      } catch (e) {
-        return failWith(`the output does not validate: ${(e as Error).message}`);
-      }
-    }
+    const rejected = engineRejection(out);
+    if (rejected !== null) return failWith(rejected);
     return out;
   } finally {
     mod?.dispose();

@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { describe, expect, it } from 'vitest';
 import { decodeComponent } from '../../compiler/binary/decode.js';
-import { asyncifyModule, asyncifyModuleWithStats, loadBinaryen } from '../../compiler/transform/asyncify.js';
+import { asyncifyModule, asyncifyModuleWithStats } from '../../compiler/transform/asyncify.js';
+import { loadBinaryen } from '../../compiler/transform/binaryen.js';
 import { measureCalls, CORE_WAT, SUSPENDING_IMPORTS } from './scenarios.js';
 import { node24, runUnderNode24 } from './node24.js';
 

@@ -8,38 +8,17 @@
  * `sh?` = `shared`. Only top-level sections are rewritten.
  */
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { lebU32, readLebU32 } from '../../compiler/binary/patch.js';
 
 const SECTION_CANON = 8;
 const SPAWN_REF = 0x40;
 const SPAWN_INDIRECT = 0x41;
 const PARALLELISM = 0x42;
 
-function leb(b: Uint8Array, pos: number): [number, number] {
-  let v = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = b[pos++]!;
-    v |= (byte & 0x7f) << shift;
-    if (!(byte & 0x80)) return [v >>> 0, pos];
-    shift += 7;
-  }
-}
-
-function u32(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
 /** The canon section's entries re-encoded with `sh?`, or null when it holds anything else. */
 function reencode(b: Uint8Array, start: number, end: number, shared: boolean): number[] | null {
-  let [count, pos] = leb(b, start);
-  const out = u32(count);
+  let [count, pos] = readLebU32(b, start);
+  const out = lebU32(count);
   for (; count > 0; count--) {
     const op = b[pos++]!;
     if (op !== SPAWN_REF && op !== SPAWN_INDIRECT && op !== PARALLELISM) return null;
@@ -47,7 +26,7 @@ function reencode(b: Uint8Array, start: number, end: number, shared: boolean): n
     const immediates = op === SPAWN_REF ? 1 : op === SPAWN_INDIRECT ? 2 : 0;
     for (let i = 0; i < immediates; i++) {
       const at = pos;
-      [, pos] = leb(b, pos);
+      [, pos] = readLebU32(b, pos);
       out.push(...b.subarray(at, pos));
     }
   }
@@ -61,10 +40,10 @@ export async function threadComponent(wat: string, shared = true): Promise<Uint8
   let pos = 8;
   while (pos < b.length) {
     const id = b[pos]!;
-    const [size, payload] = leb(b, pos + 1);
+    const [size, payload] = readLebU32(b, pos + 1);
     const end = payload + size;
     const entries = id === SECTION_CANON ? reencode(b, payload, end, shared) : null;
-    if (entries) out.push(id, ...u32(entries.length), ...entries);
+    if (entries) out.push(id, ...lebU32(entries.length), ...entries);
     else out.push(...b.subarray(pos, end));
     pos = end;
   }
