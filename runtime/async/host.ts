@@ -10,7 +10,7 @@ import type { ComponentInstance } from '../resources/instance.js';
 import { tagTrap } from '../traps.js';
 import type { AsyncCallee, AsyncCallerSide, AsyncCancelHook } from './call-sides.js';
 import type { LiftedFunc } from './lift.js';
-import { schedulerFail, schedulerOf, schedulerWake, type AsyncScheduler, type SchedulerHostCall } from './scheduler.js';
+import { schedulerAddHostCall, schedulerFail, schedulerOf, schedulerRemoveHostCall, schedulerWake, type AsyncScheduler, type SchedulerHostCall } from './scheduler.js';
 
 /** Is `v` a Promise or another thenable? */
 export function asyncIsThenable(v: unknown): v is PromiseLike<unknown> {
@@ -24,10 +24,17 @@ export class HostCall implements AsyncCallerSide, SchedulerHostCall {
   readonly args: unknown;
   done: boolean;
   value: unknown;
+  /** rejected (a trap, a deadlock, or cancelled): `error` is why */
+  failed: boolean;
+  error: unknown;
   /** inside the host's synchronous call: the result is held until the call returns (a later trap wins) */
   inCall: boolean;
+  /** the Promise's settlers, made only when the call did not finish inside the host's call */
   resolveFn: ((v: unknown) => void) | null;
   rejectFn: ((e: unknown) => void) | null;
+  prevCall: SchedulerHostCall | null;
+  nextCall: SchedulerHostCall | null;
+  linked: boolean;
 
   constructor(sched: AsyncScheduler, args: unknown) {
     this.callerInst = null;
@@ -35,9 +42,14 @@ export class HostCall implements AsyncCallerSide, SchedulerHostCall {
     this.args = args;
     this.done = false;
     this.value = undefined;
+    this.failed = false;
+    this.error = undefined;
     this.inCall = true;
     this.resolveFn = null;
     this.rejectFn = null;
+    this.prevCall = null;
+    this.nextCall = null;
+    this.linked = false;
   }
 
   onStart(): unknown {
@@ -47,38 +59,57 @@ export class HostCall implements AsyncCallerSide, SchedulerHostCall {
   onResolve(result: unknown, cancelled: boolean): void {
     this.done = true;
     this.value = result;
-    this.sched.hostCalls.delete(this);
+    schedulerRemoveHostCall(this.sched, this);
     if (cancelled) this.fail(new Error('canonjs: the call was cancelled'));
     else if (!this.inCall && this.resolveFn !== null) this.resolveFn(result);
   }
 
   fail(e: unknown): void {
     this.done = true;
+    if (!this.failed) {
+      this.failed = true;
+      this.error = e;
+    }
     if (this.rejectFn !== null) this.rejectFn(e);
   }
 }
 
-/** The host calls `fn` with `args` (the values the glue's entry lowers); a Promise of the result. */
-export function hostCall(fn: LiftedFunc, args: unknown): Promise<unknown> {
+/**
+ * The host calls `fn` with `args` (the values the glue's entry lowers); a
+ * Promise of the result, passed through `face` (the JS face of the result)
+ * if given. A call that finishes inside this call (the usual case) gets an
+ * already-settled Promise: no resolver closures, no extra `then` hop.
+ */
+export function hostCall(fn: LiftedFunc, args: unknown, face: ((v: unknown) => unknown) | null = null): Promise<unknown> {
   const s = schedulerOf(fn.inst);
   const c = new HostCall(s, args);
+  schedulerAddHostCall(s, c);
+  try {
+    fn.call(c);
+  } catch (e) {
+    schedulerRemoveHostCall(s, c);
+    const err = tagTrap(e);
+    c.fail(err);
+    schedulerFail(s, e);
+    return Promise.reject(c.error);
+  }
+  c.inCall = false;
+  // something waits: the scheduler runs (and judges deadlock) once this call is done
+  if (s.numWaiting > 0) schedulerWake(s);
+  if (c.done) {
+    if (c.failed) return Promise.reject(c.error);
+    if (face === null) return Promise.resolve(c.value);
+    try {
+      return Promise.resolve(face(c.value));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
   const p = new Promise<unknown>((resolve, reject) => {
     c.resolveFn = resolve;
     c.rejectFn = reject;
   });
-  s.hostCalls.add(c);
-  try {
-    fn.call(c);
-  } catch (e) {
-    s.hostCalls.delete(c);
-    c.fail(tagTrap(e));
-    schedulerFail(s, e);
-    return p;
-  }
-  c.inCall = false;
-  if (c.done) c.resolveFn!(c.value);
-  schedulerWake(s);
-  return p;
+  return face === null ? p : p.then(face);
 }
 
 /**
@@ -97,8 +128,8 @@ export function hostCallSync(fn: LiftedFunc, args: unknown): unknown {
     throw tagTrap(e);
   }
   c.inCall = false;
-  if (c.done) return c.value;
-  s.hostCalls.add(c);
+  if (c.done) return c.failed ? undefined : c.value;
+  schedulerAddHostCall(s, c);
   return new Promise<unknown>((resolve, reject) => {
     c.resolveFn = resolve;
     c.rejectFn = reject;

@@ -24,7 +24,8 @@ function expectEmpty(s: AsyncScheduler, ...tables: HandleTable[]): void {
   expect(s.head).toBeNull();
   expect(s.busy).toBe(0);
   expect(s.external).toBe(0);
-  expect(s.hostCalls.size).toBe(0);
+  expect(s.numHostCalls).toBe(0);
+  expect(s.hostCalls).toBeNull();
   expect(s.current).toBeNull();
   for (const t of tables) {
     expect(handleTableEntries(t)).toEqual([]);

@@ -6,14 +6,16 @@
  * runs that thread until it waits or ends: backpressure first (async-typed
  * functions only), then the core entry, then the callback loop
  * (callback.ts) or the synchronous epilogue (task.return, post-return).
+ * A task that ended and that nothing refers to any more is kept for the
+ * function's next call (`taskSpare`), so most calls allocate no task.
  */
 import { componentEnterFrom, componentLeaveTo, type ComponentInstance } from '../resources/instance.js';
 import type { AsyncCallee, AsyncCallerSide } from './call-sides.js';
 import { callbackLoop } from './callback.js';
 import { threadRegister } from './coop.js';
 import { schedulerOf, type AsyncScheduler } from './scheduler.js';
-import { AsyncTask, TASK_STARTED, taskExitThread, taskHasBackpressure, taskNeedsExclusive, taskResolveCancelled, taskReturnValue } from './task.js';
-import { CONT_START, WAIT_START, threadAwaitCore, threadStartWaiting, type AsyncThread } from './thread.js';
+import { AsyncTask, TASK_STARTED, taskExitThread, taskReuse, taskHasBackpressure, taskNeedsExclusive, taskResolveCancelled, taskReturnValue } from './task.js';
+import { CONT_START, WAIT_START, threadAwaitCore, threadClear, threadStartWaiting, type AsyncThread } from './thread.js';
 
 /** No `async` canonopt: the core function returns the results. */
 export const LIFT_SYNC = 0;
@@ -61,6 +63,11 @@ export class LiftedFunc implements AsyncCallee {
   readonly suspendable: boolean;
   readonly resumeInCore: boolean;
   readonly returnSig: unknown;
+  /**
+   * A task (with its thread) that finished inside its call and that nothing
+   * refers to any more: the next call uses it instead of allocating one.
+   */
+  spare: AsyncTask | null;
 
   constructor(inst: ComponentInstance, o: LiftedFuncOptions) {
     this.inst = inst;
@@ -72,9 +79,10 @@ export class LiftedFunc implements AsyncCallee {
     this.suspendable = o.suspendable ?? false;
     this.resumeInCore = o.resumeInCore ?? false;
     this.returnSig = o.returnSig ?? null;
+    this.spare = null;
   }
 
-  call(caller: AsyncCallerSide): AsyncTask {
+  call(caller: AsyncCallerSide): AsyncTask | null {
     return liftedCall(this, caller);
   }
 }
@@ -82,14 +90,21 @@ export class LiftedFunc implements AsyncCallee {
 /**
  * One call (`Store.lift`'s `func_inst` + `canon_lift`): traps if the
  * instance cannot be entered from the caller; returns the task (the cancel
- * hook) once its thread waits or ends.
+ * hook) once its thread waits or ends, or null when it finished already
+ * (nothing is left to cancel: the task is kept as the function's spare).
  */
-export function liftedCall(fn: LiftedFunc, caller: AsyncCallerSide): AsyncTask {
+export function liftedCall(fn: LiftedFunc, caller: AsyncCallerSide): AsyncTask | null {
   const inst = fn.inst;
   const callerInst = caller.callerInst;
   componentEnterFrom(inst, callerInst);
   const s = schedulerOf(inst);
-  const task = new AsyncTask(fn, caller);
+  let task = fn.spare;
+  if (task !== null) {
+    fn.spare = null;
+    taskReuse(task, caller);
+  } else {
+    task = new AsyncTask(fn, caller);
+  }
   s.numTasks++;
   const prev = s.current;
   s.current = task.thread;
@@ -105,7 +120,35 @@ export function liftedCall(fn: LiftedFunc, caller: AsyncCallerSide): AsyncTask {
     s.current = prev;
   }
   componentLeaveTo(inst, callerInst);
-  return task;
+  return taskSpare(task) ? null : task;
+}
+
+/**
+ * A task that finished (all its threads ended, the caller has its result)
+ * becomes its function's spare, if nothing can refer to it any more: no
+ * stack switching (Promises may hold the thread), no cooperative threads
+ * (their table and threads refer to the task), nothing waiting, pinned or
+ * holding the lock. Its caller no longer keeps it as the cancel hook
+ * (a resolved subtask forgets it). True when it did.
+ */
+export function taskSpare(task: AsyncTask): boolean {
+  if (task.caller !== null || task.numThreads !== 0) return false;
+  const t = task.thread;
+  const ok =
+    !task.fn.suspendable &&
+    task.others === null &&
+    task.inst.threads === null &&
+    task.inst.exclusiveThread !== t &&
+    t.cont === 0 &&
+    t.pin === 0 &&
+    !t.held &&
+    !t.inSegment &&
+    !t.corePending;
+  if (!ok) return false;
+  threadClear(t);
+  task.data = undefined;
+  task.fn.spare = task;
+  return true;
 }
 
 /** A task held back by backpressure resumes: it starts, or (cancelled) resolves as cancelled before starting. */

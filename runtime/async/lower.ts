@@ -5,7 +5,8 @@
  * returns at once: `RETURNED` (2) if the callee finished, else the packed
  * `state | subtask << 4` with the subtask in the caller's table. Without it,
  * the call waits for the callee (see thread.ts for how) and returns the
- * core result the glue's `lowerResult` left in `sub.result`.
+ * core result the glue's `lowerResult` left in `sub.result`. A subtask
+ * whose callee finished inside the call is kept for the next call.
  */
 import type { ComponentInstance } from '../resources/instance.js';
 import { HANDLE_SUBTASK, handleTableAdd } from '../resources/table.js';
@@ -13,7 +14,7 @@ import { trap } from '../traps.js';
 import type { AsyncCallee } from './call-sides.js';
 import { SUBTASK_RETURNED, subtaskStatePack } from './codes.js';
 import { PIN_CALL, schedulerOf, schedulerPin } from './scheduler.js';
-import { Subtask, subtaskDeliverResolve } from './subtask.js';
+import { Subtask, subtaskDeliverResolve, subtaskReuse } from './subtask.js';
 import { WAIT_RESOLVED, threadWaitUntil, threadThen } from './thread.js';
 
 export interface LoweredFuncOptions {
@@ -32,6 +33,11 @@ export class LoweredFunc {
   readonly isAsync: boolean;
   readonly liftArgs: (sub: Subtask) => unknown;
   readonly lowerResult: (sub: Subtask, result: unknown) => void;
+  /**
+   * A subtask whose callee finished inside the call and that was never put
+   * in the caller's table: nothing refers to it, the next call uses it.
+   */
+  spare: Subtask | null;
 
   constructor(inst: ComponentInstance, callee: AsyncCallee, o: LoweredFuncOptions) {
     this.inst = inst;
@@ -39,6 +45,7 @@ export class LoweredFunc {
     this.isAsync = o.isAsync;
     this.liftArgs = o.liftArgs;
     this.lowerResult = o.lowerResult;
+    this.spare = null;
   }
 }
 
@@ -48,9 +55,17 @@ export function lowerCall(imp: LoweredFunc, flat: unknown): unknown {
   if (!inst.mayLeave) trap('trap/cannot-leave');
   const s = schedulerOf(inst);
   const thread = s.current;
-  const sub = new Subtask(imp, flat, s);
+  let sub = imp.spare;
+  if (sub !== null) {
+    imp.spare = null;
+    subtaskReuse(sub, flat);
+  } else {
+    sub = new Subtask(imp, flat, s);
+  }
   const depth = s.pinned.length;
-  sub.callee = imp.callee.call(sub);
+  const hook = imp.callee.call(sub);
+  // a callee that resolved already needs no cancel hook (its task may serve another call once it ends)
+  sub.callee = sub.state >= SUBTASK_RETURNED ? null : hook;
   if (!imp.isAsync) {
     if (sub.state < SUBTASK_RETURNED) {
       // a callee that is not async-typed only "blocks" inside the host
@@ -59,19 +74,31 @@ export function lowerCall(imp: LoweredFunc, flat: unknown): unknown {
       if (typeof c !== 'number') {
         // a synchronous task waiting for its callee's stack: pinned outside what the callee pinned
         if (!t!.task.fn.isAsyncType && t === t!.task.thread) schedulerPin(s, t!, PIN_CALL, depth);
-        return threadThen(c, () => lowerSyncDone(sub));
+        const waited = sub;
+        return threadThen(c, () => lowerSyncDone(waited));
       }
     }
-    return lowerSyncDone(sub);
+    const result = lowerSyncDone(sub);
+    // the callee finished inside its call (it gave no cancel hook): nothing refers to the subtask any more
+    if (hook === null) lowerSpare(imp, sub);
+    return result;
   }
   if (sub.state >= SUBTASK_RETURNED) {
     subtaskDeliverResolve(sub);
+    if (hook === null) lowerSpare(imp, sub);
     return SUBTASK_RETURNED;
   }
   const i = handleTableAdd(inst.handles, HANDLE_SUBTASK, sub, 0, null);
   sub.handle = i;
   sub.notify = true;
   return subtaskStatePack(sub.state, i);
+}
+
+/** Keeps `sub` for the next call of `imp` (its lent handles came back; it is in no table or set). */
+function lowerSpare(imp: LoweredFunc, sub: Subtask): void {
+  sub.flat = null;
+  sub.result = undefined;
+  imp.spare = sub;
 }
 
 function lowerSyncDone(sub: Subtask): unknown {

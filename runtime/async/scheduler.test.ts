@@ -114,4 +114,37 @@ describe('the scheduler', () => {
     root.backpressure = 0xffff;
     expect(() => backpressureInc(root)).toThrow(expect.objectContaining({ code: 'trap/backpressure-overflow' }));
   });
+
+  it('lets the host event loop run while a thread yields forever', async () => {
+    const { root, s } = mkStore();
+    const inst = new ComponentInstance(root);
+    let timerRan = false;
+    let rounds = 0;
+    const f = liftCallback(inst, () => CALLBACK_YIELD, () => {
+      rounds++;
+      if (!timerRan) return CALLBACK_YIELD;
+      taskReturn(inst, 'r', rounds);
+      return CALLBACK_EXIT;
+    });
+    setTimeout(() => (timerRan = true), 0);
+    expect(await hostCall(f, [])).toBe(rounds);
+    expect(rounds).toBeGreaterThan(256);
+    expect(s.numTasks).toBe(0);
+  });
+
+  it('starts the yield budget over whenever no thread is ready', async () => {
+    const { root, s } = mkStore();
+    const inst = new ComponentInstance(root);
+    const f = liftCallback(inst, () => CALLBACK_YIELD, () => {
+      taskReturn(inst, 'r', 1);
+      return CALLBACK_EXIT;
+    });
+    let sum = 0;
+    // more calls that yield once than the budget holds: none needs the event loop
+    for (let k = 0; k < 300; k++) {
+      sum += (await hostCall(f, [])) as number;
+      expect(s.yields).toBe(0);
+    }
+    expect(sum).toBe(300);
+  });
 });

@@ -20,10 +20,14 @@ import type { AsyncThread } from './thread.js';
 import { threadReady, threadResume, CONT_NESTED, CONT_PROMISE, WAIT_ANY, WAIT_EXCLUSIVE } from './thread.js';
 import { componentEnterFrom, componentLeaveTo } from '../resources/instance.js';
 
-/** A call from the host that is still waiting for its result. */
+/** A call from the host that is still waiting for its result: linked into the scheduler's list while it is (no allocation per call). */
 export interface SchedulerHostCall {
   /** rejects the host's Promise (trap or deadlock) */
   fail(e: unknown): void;
+  /** links of the scheduler's list of host calls; `linked` while in it */
+  prevCall: SchedulerHostCall | null;
+  nextCall: SchedulerHostCall | null;
+  linked: boolean;
 }
 
 export class AsyncScheduler {
@@ -51,15 +55,16 @@ export class AsyncScheduler {
   autoRun: boolean;
   /** host work in flight that can still make something ready */
   external: number;
-  /** host calls whose tasks have not resolved */
-  readonly hostCalls: Set<SchedulerHostCall>;
+  /** host calls whose tasks have not resolved: a doubly linked list (schedulerAddHostCall) */
+  hostCalls: SchedulerHostCall | null;
+  numHostCalls: number;
   /** tasks whose threads have not all finished (a leak shows here) */
   numTasks: number;
   /** the event being delivered */
   evCode: number;
   evP1: number;
   evP2: number;
-  /** yields resumed since the host's event loop last ran the scheduler (schedulerDefer) */
+  /** yields resumed since the scheduler was last idle or the host's event loop last ran it (schedulerDefer) */
   yields: number;
   /** a run is queued as a macrotask */
   deferred: boolean;
@@ -81,7 +86,8 @@ export class AsyncScheduler {
     this.running = false;
     this.autoRun = true;
     this.external = 0;
-    this.hostCalls = new Set();
+    this.hostCalls = null;
+    this.numHostCalls = 0;
     this.numTasks = 0;
     this.evCode = 0;
     this.evP1 = 0;
@@ -109,6 +115,28 @@ export function schedulerWake(s: AsyncScheduler): void {
     s.scheduled = true;
     queueMicrotask(s.runFn);
   }
+}
+
+/** `c` waits for its result: a trap or deadlock of the store rejects it. */
+export function schedulerAddHostCall(s: AsyncScheduler, c: SchedulerHostCall): void {
+  c.prevCall = null;
+  c.nextCall = s.hostCalls;
+  if (s.hostCalls !== null) s.hostCalls.prevCall = c;
+  s.hostCalls = c;
+  c.linked = true;
+  s.numHostCalls++;
+}
+
+/** `c` has its result (or was rejected): no longer in the list. */
+export function schedulerRemoveHostCall(s: AsyncScheduler, c: SchedulerHostCall): void {
+  if (!c.linked) return;
+  if (c.prevCall !== null) c.prevCall.nextCall = c.nextCall;
+  else s.hostCalls = c.nextCall;
+  if (c.nextCall !== null) c.nextCall.prevCall = c.prevCall;
+  c.prevCall = null;
+  c.nextCall = null;
+  c.linked = false;
+  s.numHostCalls--;
 }
 
 /** Appends `t` to the waiting list. */
@@ -206,6 +234,8 @@ export function schedulerRun(s: AsyncScheduler): void {
       if (t === null) {
         // the end of a synchronous `canon_lift`: blocked with no other thread of the instance ready
         if (pin !== null && pin.pin === PIN_BLOCKED) trap('trap/cannot-block-sync');
+        // idle: no thread is yielding its way past the host's event loop, the budget starts over
+        if (pin === null) s.yields = 0;
         break;
       }
       if ((t.waitKind === WAIT_ANY || t.waitKind === WAIT_EXCLUSIVE) && ++s.yields > SCHED_YIELD_BUDGET) {
@@ -227,6 +257,9 @@ export function schedulerRun(s: AsyncScheduler): void {
 /**
  * Yields resumed from microtasks before the scheduler lets the host's event
  * loop (timers, I/O) run: a thread that yields forever must not starve it.
+ * The count starts over whenever no thread is ready (a thread that yields
+ * forever never lets that happen), so calls that yield now and then do not
+ * pay a macrotask hop.
  */
 const SCHED_YIELD_BUDGET = 256;
 
@@ -276,7 +309,7 @@ function schedulerResumeTop(s: AsyncScheduler, t: AsyncThread): void {
  * verdict.)
  */
 function schedulerSettle(s: AsyncScheduler): void {
-  if (s.external === 0 && s.hostCalls.size > 0 && s.numWaiting > 0) {
+  if (s.external === 0 && s.numHostCalls > 0 && s.numWaiting > 0) {
     try {
       trap('trap/deadlock');
     } catch (e) {
@@ -313,8 +346,11 @@ export function schedulerFail(s: AsyncScheduler, e: unknown): void {
   const err = tagTrap(e);
   s.store.poisoned = true;
   if (s.failure === null) s.failure = err;
-  const calls = [...s.hostCalls];
-  s.hostCalls.clear();
+  // oldest first, as they were added
+  const calls: SchedulerHostCall[] = [];
+  for (let c = s.hostCalls; c !== null; c = c.nextCall) calls.push(c);
+  calls.reverse();
+  for (const c of calls) schedulerRemoveHostCall(s, c);
   for (const c of calls) c.fail(err);
   schedulerFlushIdle(s);
 }

@@ -36,7 +36,7 @@ export class Subtask implements Waitable, AsyncCallerSide {
   readonly imp: LoweredFunc;
   readonly callerInst: ComponentInstance;
   /** the caller's flat arguments, as the glue passed them */
-  readonly flat: unknown;
+  flat: unknown;
   state: number;
   /** the callee's cancel hook */
   callee: AsyncCancelHook | null;
@@ -75,6 +75,8 @@ export class Subtask implements Waitable, AsyncCallerSide {
   }
 
   onResolve(result: unknown, cancelled: boolean): void {
+    // resolved: nothing is left to cancel (the callee's task may serve another call once it ends)
+    this.callee = null;
     if (this.notify) waitableSetPending(this);
     if (cancelled) {
       this.state = this.state === SUBTASK_STARTING ? SUBTASK_CANCELLED_BEFORE_STARTED : SUBTASK_CANCELLED_BEFORE_RETURNED;
@@ -90,6 +92,22 @@ export class Subtask implements Waitable, AsyncCallerSide {
     s.evP1 = this.handle;
     s.evP2 = this.state;
   }
+}
+
+/** A subtask whose callee finished inside its call (lower.ts's spare) serves the next call, with `flat`: as the constructor leaves it. */
+export function subtaskReuse(sub: Subtask, flat: unknown): void {
+  sub.wset = null;
+  sub.pending = false;
+  sub.hasSyncWaiter = false;
+  sub.handle = 0;
+  sub.flat = flat;
+  sub.state = SUBTASK_STARTING;
+  sub.callee = null;
+  sub.scope = null;
+  sub.cancellationRequested = false;
+  sub.resolveDelivered = false;
+  sub.notify = false;
+  sub.result = undefined;
 }
 
 /** The caller learns the subtask resolved: its lent handles come back. */

@@ -56,6 +56,16 @@ export class AsyncTask implements AsyncCancelHook {
   }
 }
 
+/** A finished task (lift.ts's spare) starts a new call from `caller`: as the constructor leaves it. */
+export function taskReuse(task: AsyncTask, caller: AsyncCallerSide): void {
+  task.caller = caller;
+  task.state = TASK_INITIAL;
+  task.scope = null;
+  task.numThreads = 0;
+  task.others = null;
+  task.data = undefined;
+}
+
 /** Callback lifts and synchronous lifts of async-typed functions hold the instance's exclusive lock while core code runs. */
 export function taskNeedsExclusive(task: AsyncTask): boolean {
   return task.fn.kind !== LIFT_STACKFUL;

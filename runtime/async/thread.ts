@@ -29,7 +29,7 @@ import type { WaitableSet } from './waitable-set.js';
 import type { Subtask } from './subtask.js';
 import type { AsyncScheduler } from './scheduler.js';
 import { schedulerFail, schedulerFirstReady, schedulerOf, schedulerPush, schedulerRemove, schedulerUnpin, schedulerWake } from './scheduler.js';
-import { taskStartResume } from './lift.js';
+import { taskSpare, taskStartResume } from './lift.js';
 import { callbackResume } from './callback.js';
 import { coopStart } from './coop.js';
 import { SUBTASK_RETURNED } from './codes.js';
@@ -111,6 +111,28 @@ export class AsyncThread {
     this.nestedResumed = -1;
     this.pin = 0;
   }
+}
+
+/** Clears the implicit thread of a finished task for its next call (lift.ts's spare task): as the constructor leaves it. */
+export function threadClear(t: AsyncThread): void {
+  t.cont = 0;
+  t.waitKind = 0;
+  t.waitOn = null;
+  t.cancellable = false;
+  t.waiting = false;
+  t.prev = null;
+  t.next = null;
+  t.wake = null;
+  t.inSegment = false;
+  t.held = false;
+  t.corePending = false;
+  t.context0 = 0;
+  t.context1 = 0;
+  t.index = 0;
+  t.startFn = null;
+  t.startArg = 0;
+  t.nestedResumed = -1;
+  t.pin = 0;
 }
 
 /** The current thread, which must belong to `inst` (the built-in's instance). */
@@ -196,6 +218,8 @@ export function threadResume(s: AsyncScheduler, t: AsyncThread, cancelled: numbe
   } finally {
     s.current = prev;
   }
+  // the implicit thread of a task that ended here: the task may serve the next call
+  if (cont !== CONT_NEW) taskSpare(t.task);
 }
 
 /**

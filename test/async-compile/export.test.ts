@@ -126,7 +126,37 @@ const ASYNC_RESULT = `
   (func (export "checked") async (param "x" u32) (result (result u32 (error u32)))
     (canon lift (core func $m "checked") async (callback (core func $m "cb")))))`;
 
+/** made(x): ok(R(x)) when x <= 10, else err(x), through task.return: the result's face (the resource) and the unwrap both apply. */
+const OWN_IN_RESULT = `
+(component
+  (type $R (resource (rep i32)))
+  (core func $new (canon resource.new $R))
+  (core func $ret (canon task.return (result (result (own $R) (error u32)))))
+  (core module $M
+    (import "" "new" (func $new (param i32) (result i32)))
+    (import "" "ret" (func $ret (param i32 i32)))
+    (func (export "made") (param i32) (result i32)
+      (if (i32.gt_u (local.get 0) (i32.const 10))
+        (then (call $ret (i32.const 1) (local.get 0)))
+        (else (call $ret (i32.const 0) (call $new (local.get 0)))))
+      (i32.const 0))
+    (func (export "cb") (param i32 i32 i32) (result i32) unreachable)
+    (func (export "get") (param i32) (result i32) (local.get 0)))
+  (core instance $m (instantiate $M (with "" (instance (export "new" (func $new)) (export "ret" (func $ret))))))
+  (export $R2 "r" (type $R))
+  (func (export "made") async (param "x" u32) (result (result (own $R2) (error u32)))
+    (canon lift (core func $m "made") async (callback (core func $m "cb"))))
+  (func (export "[method]r.get") (param "self" (borrow $R2)) (result u32) (canon lift (core func $m "get"))))`;
+
 describe('async exports from JS', () => {
+  test('an async export returning result<own<R>, E>: the face applies, then ok resolves and err rejects', async () => {
+    const e = await (await compileAndLoad(await parse(OWN_IN_RESULT))).instantiate();
+    const r = await e.made(6);
+    expect(typeof r).toBe('object');
+    expect(r.get()).toBe(6);
+    await expect(e.made(12)).rejects.toMatchObject({ name: 'ComponentError', payload: 12 });
+  });
+
   test('an async export returning result<T,E> resolves T or rejects with ComponentError(E)', async () => {
     const e = await (await compileAndLoad(await parse(ASYNC_RESULT))).instantiate();
     await expect(e.checked(7)).resolves.toBe(7);

@@ -77,7 +77,9 @@ export function liftedFunc(st: EmitState, step: LiftStep, host: boolean): E.Iden
     if (suspendable) thenCoreCall(entryFn, ctx.callee);
     const entry = st.locals.once(`lifted-entry:${step.id}:${host}`, `${local}_entry`, () => entryFn);
     // a sync lift returning result<T,E> throws for err: as a task it yields the variant instead
-    let callEntry: E.Expression = b.call(b.member(entry, 'apply'), b.id('task'), b.id('args'));
+    // `entry.call(task, args[0], …)`: no spread of the argument array
+    const argRefs = step.type.params.map((_, i) => b.member(b.id('args'), i));
+    let callEntry: E.Expression = b.call(b.member(entry, 'call'), b.id('task'), ...argRefs);
     if (!opts.async && step.type.result?.kind === 'result') {
       st.runtime.add('asyncCatchResult');
       callEntry = b.call('asyncCatchResult', entry, b.id('task'), b.id('args'));
@@ -133,13 +135,15 @@ export function asyncLiftFunction(st: EmitState, step: LiftStep, name: string): 
     let call: E.Expression;
     if (step.type.async) {
       st.runtime.add('hostCall');
-      call = b.call('hostCall', lf, args);
-      const face = step.opts.async ? hostFaceOf(st, step.type.result, step.resources) : null;
-      if (face) call = b.method(call, 'then', face);
+      // the result's JS face, made once: hostCall applies it (no extra `then` hop when the call finishes at once)
+      const hostFace = step.opts.async ? hostFaceOf(st, step.type.result, step.resources) : null;
+      let face: E.Expression | null = hostFace === null ? null : st.locals.once(`host-face:${step.id}`, `${local}_face`, () => hostFace);
       if (step.type.result?.kind === 'result') {
         st.runtime.add('asyncUnwrapResult');
-        call = b.method(call, 'then', b.id('asyncUnwrapResult'));
+        const inner = face;
+        face = inner === null ? b.id('asyncUnwrapResult') : st.locals.once(`host-unwrap:${step.id}`, `${local}_unwrap`, () => b.arrow(['v'], b.call('asyncUnwrapResult', b.call(inner, b.id('v')))));
       }
+      call = face === null ? b.call('hostCall', lf, args) : b.call('hostCall', lf, args, face);
     } else {
       st.runtime.add('hostCallSync');
       call = b.call('hostCallSync', lf, args);

@@ -40,8 +40,14 @@ export function emitAsyncLower(st: EmitState, lifts: Lifts, step: LowerStep): vo
     callee = liftedFunc(st, lifts.byId.get(step.callee.id)!, false);
   }
 
+  // the lifted argument values as an array literal (Array.of is a slow builtin call)
+  const count = step.type.params.length;
+  const pack = st.locals.once(`async-pack:${count}`, `asyncPack${count}`, () => {
+    const xs = Array.from({ length: count }, (_, i) => `x${i}`);
+    return b.arrow(xs, b.array(xs.map((x) => b.id(x))));
+  });
   const argsCtx = valueContext(st, step.component, step.opts, {
-    callee: b.member(b.id('Array'), 'of'),
+    callee: pack,
     name: `${name}_args`,
     enter: scopeOnThis(handles.begin),
     handles: hooks,
@@ -63,16 +69,18 @@ export function emitAsyncLower(st: EmitState, lifts: Lifts, step: LowerStep): vo
     lowerResult = b.arrow(['sub', 'v'], b.id('undefined'));
   }
 
+  const arity = planLowerArgs(step.type, opts).arity;
+  // `argsFn.call(sub, sub.flat[0], …)`: no spread of the flat array
+  const flatRefs = Array.from({ length: arity }, (_, i) => b.member(b.member(b.id('sub'), 'flat'), i));
   st.runtime.add('LoweredFunc');
   st.runtime.add('lowerCall');
   const lowered = st.locals.once(`lowered:${step.id}`, `${name}_lowered`, () =>
     b.newExpr('LoweredFunc', instanceRef(step.component), callee, b.object([
       ['isAsync', b.lit(step.opts.async)],
-      ['liftArgs', b.arrow(['sub'], b.call(b.member(argsFn, 'apply'), b.id('sub'), b.member(b.id('sub'), 'flat')))],
+      ['liftArgs', b.arrow(['sub'], b.call(b.member(argsFn, 'call'), b.id('sub'), ...flatRefs))],
       ['lowerResult', lowerResult],
     ])),
   );
-  const arity = planLowerArgs(step.type, opts).arity;
   const params = Array.from({ length: arity }, (_, i) => `p${i}`);
   st.locals.push(b.fnDecl(name, params, [b.ret(b.call('lowerCall', lowered, b.array(params.map((p) => b.id(p)))))]));
   st.locals.bind(`canon:${step.id}`, b.id(name));
