@@ -154,7 +154,10 @@ function taskReturnBuiltin(st: EmitState, step: BuiltinStep, name: string): void
   const inst = instanceRef(step.component);
   st.runtime.add('taskReturn');
   const sig = returnSig(st, result, step.opts, step.component);
-  const callee = b.arrow(result ? ['v'] : [], b.call('taskReturn', inst, sig, result ? b.id('v') : b.id('undefined')));
+  // one closure per built-in, made at instantiation (not an arrow called per call)
+  const callee = st.locals.once(`task-return:${step.id}`, 'ret', () =>
+    b.arrow(result ? ['v'] : [], b.call('taskReturn', inst, sig, result ? b.id('v') : b.id('undefined'))),
+  );
   const ctx = valueContext(st, step.component, step.opts, {
     callee,
     name,
