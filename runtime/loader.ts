@@ -4,18 +4,12 @@
  * base64, or from the host's `options.getCoreModule(fileName)`.
  */
 
-/**
- * Compiles the core module at `location` (a URL, or a string the generated
- * code got from a bundler: absolute, or relative to `base`, the generated
- * module's URL).
- */
-export async function loadCoreModule(location: URL | string, base: string): Promise<WebAssembly.Module> {
-  const url = new URL(location, base);
-  if (url.protocol === 'file:' && typeof process === 'object' && process.versions?.node) {
+/** Compiles the core module at `url` (absolute: the generated code resolves it against its own URL). */
+export async function loadCoreModule(url: URL): Promise<WebAssembly.Module> {
+  if (url.protocol === 'file:' && typeof process === 'object') {
     // out of bundlers' sight (no browser stub for node:fs): getBuiltinModule (Node >= 20.16), else a computed import
-    const node = process as { getBuiltinModule?: (id: string) => unknown };
     const name = 'node:fs/promises';
-    const fs = (node.getBuiltinModule?.(name) ?? (await import(name))) as typeof import('node:fs/promises');
+    const fs = ((process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.(name) ?? (await import(name))) as typeof import('node:fs/promises');
     return WebAssembly.compile(await fs.readFile(url));
   }
   const response = await fetch(url);

@@ -91,11 +91,12 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   const asyncify: EmittedModule['asyncify'] = [];
   // each file's URL is spelled where bundlers see it: `new URL('./f', import.meta.url)` or an ES import
   const urlImports: E.ImportDeclaration[] = [];
+  // always an absolute URL: a bundler's URL string may be relative to the generated module
   const fileUrl = (file: string): E.Expression => {
     if (!options.coreModuleImport) return b.newExpr('URL', b.lit(`./${file}`), importMetaUrl());
     const url = b.id(`coreModuleUrl${urlImports.length}`);
     urlImports.push(importNamed(url.name, 'default', options.coreModuleImport(file)));
-    return url;
+    return b.newExpr('URL', url, importMetaUrl());
   };
   // a thunk: `new URL` throws under a data: or blob: module URL, where getCoreModule serves
   const loadFile = (file: string): E.Expression => b.call('load', b.lit(file), b.arrow([], fileUrl(file)));
@@ -152,7 +153,7 @@ export function emitModule(plan: LinkPlan, info: ComponentInfo, options: ModuleO
   if (Object.keys(wasm).length || asyncify.length || lowered.length) {
     st.runtime.add('loadCoreModule');
     const getCoreModule = b.member(b.id('options'), 'getCoreModule');
-    const fetchUrl = b.call('loadCoreModule', b.call('url'), importMetaUrl());
+    const fetchUrl = b.call('loadCoreModule', b.call('url'));
     body.push(b.constDecl('load', b.arrow(['f', 'url'], b.cond(getCoreModule, b.call(getCoreModule, b.id('f')), fetchUrl))));
   }
   if (loads.length) {

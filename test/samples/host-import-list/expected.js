@@ -1,6 +1,6 @@
 // runtime pieces: COMPONENT_ERROR_BRAND, ComponentError, hostValue, hostFunc, TYPED_ARRAY_CTORS, memLogicalSize, memRefresh, memDataView, TRAPS, trap, memRealloc, memAlloc, lowerNumbers, INT_IN_RANGE, badNumber, TYPE_ERRORS, describeValue, typeError, numbersError, loadCoreModule, memView, checkPtr, tagTrap
 export async function instantiate(imports = {}, options = {}) {
-  const load = (f, url) => options.getCoreModule ? options.getCoreModule(f) : loadCoreModule(url(), import.meta.url);
+  const load = (f, url) => options.getCoreModule ? options.getCoreModule(f) : loadCoreModule(url());
   const [m0, m1] = await Promise.all([load("c.core.wasm", () => new URL("./c.core.wasm", import.meta.url)), load("c.core2.wasm", () => new URL("./c.core2.wasm", import.meta.url))]);
   let poisoned = false, enter0 = true, leave0 = true;
   const i0 = await WebAssembly.instantiate(m0, {});

@@ -1,6 +1,6 @@
 // runtime pieces: COMPONENT_ERROR_BRAND, ComponentError, loadCoreModule, MAX_STRING_BYTE_LENGTH, memLogicalSize, memRefresh, memView, memDataView, memBytes, TRAPS, trap, memRealloc, memAlloc, checkPtr, encodedLen, utf8Decoder, utf8LaxDecoder, utf8Encoder, SHORT_STRING, decodableBytes, stringInBounds, liftUtf8, lowerUtf8, tagTrap, TYPE_ERRORS, describeValue, typeError
 export async function instantiate(imports = {}, options = {}) {
-  const load = (f, url) => options.getCoreModule ? options.getCoreModule(f) : loadCoreModule(url(), import.meta.url);
+  const load = (f, url) => options.getCoreModule ? options.getCoreModule(f) : loadCoreModule(url());
   const [m0] = await Promise.all([load("c.core.wasm", () => new URL("./c.core.wasm", import.meta.url))]);
   let poisoned = false;
   const i0 = await WebAssembly.instantiate(m0, {});

@@ -1,6 +1,6 @@
 // runtime pieces: COMPONENT_ERROR_BRAND, ComponentError, hostValue, hostFunc, loadCoreModule, TRAPS, trap, tagTrap, TYPE_ERRORS, describeValue, typeError
 export async function instantiate(imports = {}, options = {}) {
-  const load = (f, url) => options.getCoreModule ? options.getCoreModule(f) : loadCoreModule(url(), import.meta.url);
+  const load = (f, url) => options.getCoreModule ? options.getCoreModule(f) : loadCoreModule(url());
   const [m0] = await Promise.all([load("c.core.wasm", () => new URL("./c.core.wasm", import.meta.url))]);
   let poisoned = false, enter0 = true, leave0 = true;
   const host = hostFunc(imports, ["seed"], "seed");
