@@ -13,7 +13,7 @@ if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
-if timeout 300 apt-get update -qq && timeout 300 apt-get install -y -qq chromium >/dev/null; then
+if timeout 120 apt-get update -qq && timeout 180 apt-get install -y -qq chromium >/dev/null; then
   echo "chromium: $(/usr/bin/chromium --version 2>/dev/null) installed"
 else
   echo "chromium: install failed; browser tests will skip"
