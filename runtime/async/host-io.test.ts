@@ -121,6 +121,18 @@ describe('streams and futures at the host boundary', () => {
     });
   }
 
+  it('checks the values of number chunks from JS: a wrong one is a TypeError with its path', async () => {
+    const { root } = mkStore();
+    const sched = schedulerOf(new ComponentInstance(root));
+    // an array of Uint8Arrays is one chunk of two (wrong) values, not two chunks
+    expect(() => hostStreamSource(U8, sched, [new Uint8Array([1]), new Uint8Array([2])])).toThrow(
+      expect.objectContaining({ name: 'TypeError', code: 'type/u8', path: 'stream chunk [0]' }),
+    );
+    expect(() => hostStreamSource(U8, sched, [1, 2, 256])).toThrow(expect.objectContaining({ code: 'type/u8', path: 'stream chunk [2]' }));
+    expect(() => hostStreamSource(U8, sched, [1, 2, 3])).not.toThrow();
+    expect(() => hostStreamSource(U8, sched, new Uint8Array([1, 2, 3]))).not.toThrow();
+  });
+
   it('reads a future from a JS Promise, waiting without a deadlock', async () => {
     const { root } = mkStore();
     const inst = new ComponentInstance(root);

@@ -14,6 +14,7 @@ import type { AsyncElemType, CopySink } from './buffer.js';
 import { COPY_CANCELLED, COPY_COMPLETED, COPY_DROPPED } from './codes.js';
 import type { CopyListener, CopyReclaim, ReadSide } from './copy-end.js';
 import { schedulerExternal, schedulerFail, type AsyncScheduler } from './scheduler.js';
+import { typeError, type TypeErrorCode } from '../type-errors.js';
 
 /** One chunk of a host read: the values of at most `room` elements. */
 class HostChunkSink implements CopySink {
@@ -155,7 +156,16 @@ function hostSourcePull(src: HostStreamSource): void {
       src.pulling = false;
       const res = r as IteratorResult<unknown>;
       if (res.done) src.ended = true;
-      else src.chunk = hostChunk(res.value);
+      else {
+        try {
+          src.chunk = hostChunk(src.elemType, res.value);
+        } catch (e) {
+          // a chunk of the wrong values: the store fails with the TypeError, as when the iterator throws
+          schedulerExternal(src.sched, -1);
+          schedulerFail(src.sched, e);
+          return;
+        }
+      }
       if (src.chunk !== null && src.chunk.length === 0) src.chunk = null;
       const dst = src.dst;
       if (dst !== null) {
@@ -184,15 +194,47 @@ function hostSourcePull(src: HostStreamSource): void {
   );
 }
 
-/** A yielded value as a chunk: arrays and typed arrays as they are, anything else as one element. */
-function hostChunk(v: unknown): ArrayLike<unknown> {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)) ? (v as ArrayLike<unknown>) : [v];
+/** Typed arrays that hold a number element type as it is (no check needed), by type name. */
+const HOST_TYPED: Record<string, unknown> = {
+  u8: Uint8Array, s8: Int8Array, u16: Uint16Array, s16: Int16Array, u32: Uint32Array, s32: Int32Array,
+  u64: BigUint64Array, s64: BigInt64Array, f32: Float32Array, f64: Float64Array,
+};
+
+/** Integer ranges of the number element types ([lo, hi]; bigint types as bigints). */
+const HOST_RANGE: Record<string, [number, number] | [bigint, bigint]> = {
+  u8: [0, 255], s8: [-128, 127], u16: [0, 65535], s16: [-32768, 32767],
+  u32: [0, 2 ** 32 - 1], s32: [-(2 ** 31), 2 ** 31 - 1], u64: [0n, 2n ** 64n - 1n], s64: [-(2n ** 63n), 2n ** 63n - 1n],
+};
+
+/**
+ * A yielded value as a chunk: arrays and typed arrays as they are, anything
+ * else as one element. Elements of a number type are checked here (they are
+ * copied into memory as bytes later): a typed array of the element type as
+ * it is, anything else value by value, a wrong one a TypeError.
+ */
+function hostChunk(t: AsyncElemType, v: unknown): ArrayLike<unknown> {
+  const chunk = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)) ? (v as ArrayLike<unknown>) : [v];
+  const name = t.name ?? '';
+  if (!t.plain || !(name in HOST_TYPED) || chunk.constructor === HOST_TYPED[name]) return chunk;
+  const range = HOST_RANGE[name];
+  for (let i = 0; i < chunk.length; i++) {
+    const x = chunk[i];
+    const ok =
+      range === undefined
+        ? typeof x === 'number'
+        : typeof range[0] === 'bigint'
+          ? typeof x === 'bigint' && x >= range[0] && x <= range[1]
+          : typeof x === 'number' && Number.isInteger(x) && x >= range[0] && x <= (range[1] as number);
+    if (!ok) throw typeError(`type/${name}` as TypeErrorCode, `stream chunk [${i}]`, x);
+  }
+  return chunk;
 }
 
 /** A host value passed in for a `stream<T>`: a ReadableStream or an (async) iterable of chunks. */
 export function hostStreamSource(elemType: AsyncElemType, sched: AsyncScheduler, v: unknown): HostStreamSource {
   if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) {
-    // one chunk
+    // one chunk, checked now (a wrong value is the caller's TypeError, before anything runs)
+    hostChunk(elemType, v);
     let given = false;
     return new HostStreamSource(elemType, sched, {
       next: () => (given ? { done: true, value: undefined } : ((given = true), { done: false, value: v })),
