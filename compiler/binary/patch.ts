@@ -70,3 +70,34 @@ export function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** Subsections of the `name` custom section binaryen knows: module, functions, locals. */
+const KNOWN_NAME_SUBSECTIONS = new Set([0, 1, 2]);
+
+/**
+ * `bytes` without the extended-name subsections (labels, types, fields, …)
+ * of its `name` section, which binaryen reads with a warning on stderr
+ * ("unknown name subsection"); the function and local names stay, for
+ * stack traces. Unchanged when there is nothing to drop.
+ */
+export function withBinaryenNames(bytes: Uint8Array): Uint8Array {
+  for (const s of moduleSections(bytes)) {
+    if (s.id !== 0) continue;
+    const [len, at] = readLebU32(bytes, s.payload);
+    if (new TextDecoder().decode(bytes.subarray(at, at + len)) !== 'name') continue;
+    const keep: number[] = [];
+    let dropped = false;
+    for (let pos = at + len; pos < s.end; ) {
+      const start = pos;
+      const id = bytes[pos++]!;
+      const [size, body] = readLebU32(bytes, pos);
+      pos = body + size;
+      if (KNOWN_NAME_SUBSECTIONS.has(id)) keep.push(...bytes.subarray(start, pos));
+      else dropped = true;
+    }
+    if (!dropped) return bytes;
+    const section = Uint8Array.from(sectionBytes(0, [...nameBytes('name'), ...keep]));
+    return joinBytes([bytes.subarray(0, s.start), section, bytes.subarray(s.end)]);
+  }
+  return bytes;
+}

@@ -23,6 +23,7 @@
  */
 import { fail } from '../errors/index.js';
 import { cacheGet, cachePut, transformCacheDir, transformKey } from './cache.js';
+import { withBinaryenNames } from '../binary/patch.js';
 import { BASELINE_FEATURES, binaryenMessage, binaryenVersion, engineRejection, loadBinaryen, type Binaryen } from './binaryen.js';
 
 export interface AsyncifyOptions {
@@ -136,7 +137,7 @@ async function runAsyncify(
   try {
     try {
       // readBinary's second argument (the features) is missing from index.d.ts
-      mod = (binaryen.readBinary as (data: Uint8Array, features?: number) => BinaryenModule)(bytes, features);
+      mod = (binaryen.readBinary as (data: Uint8Array, features?: number) => BinaryenModule)(withBinaryenNames(bytes), features);
     } catch (e) {
       return failWith(`binaryen cannot read the module: ${binaryenMessage(binaryen, e)}`);
     }

@@ -9,6 +9,7 @@ import type { CoreModule } from '../binary/ast.js';
 import { fail } from '../errors/index.js';
 import { BASELINE_FEATURES, binaryenMessage, binaryenVersion, engineRejection, loadBinaryen } from './binaryen.js';
 import { cacheGet, cachePut, transformCacheDir, transformKey } from './cache.js';
+import { withBinaryenNames } from '../binary/patch.js';
 import { lowerMemory64 } from './memory64.js';
 import { memoryLoweringOf, moduleMemories } from './memory-plan.js';
 import { lowerPageSize } from './page-size.js';
@@ -60,7 +61,7 @@ async function run(m: CoreModule, pageSizeLog2: number | undefined, memory64: bo
   let mod: InstanceType<typeof binaryen.Module> | undefined;
   try {
     try {
-      mod = (binaryen.readBinary as (data: Uint8Array, features?: number) => InstanceType<typeof binaryen.Module>)(m.bytes, features);
+      mod = (binaryen.readBinary as (data: Uint8Array, features?: number) => InstanceType<typeof binaryen.Module>)(withBinaryenNames(m.bytes), features);
     } catch (e) {
       return failWith(`binaryen cannot read the module: ${binaryenMessage(binaryen, e)}`);
     }
