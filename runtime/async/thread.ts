@@ -60,60 +60,43 @@ export const WAIT_RESOLVED = 7;
 export class AsyncThread {
   readonly task: AsyncTask;
   /** CONT_* while waiting, 0 otherwise */
-  cont: number;
-  waitKind: number;
-  waitOn: WaitableSet | Waitable | null;
+  cont!: number;
+  waitKind!: number;
+  waitOn!: WaitableSet | Waitable | null;
   /** the last wait was cancellable (spec `Thread.cancellable`) */
-  cancellable: boolean;
-  waiting: boolean;
+  cancellable!: boolean;
+  waiting!: boolean;
   /** links of the scheduler's waiting list */
-  prev: AsyncThread | null;
-  next: AsyncThread | null;
+  prev!: AsyncThread | null;
+  next!: AsyncThread | null;
   /** settles the Promise a suspended built-in returned (CONT_PROMISE) */
-  wake: ((cancelled: number) => void) | null;
+  wake!: ((cancelled: number) => void) | null;
   /** running a segment started from a microtask: it entered its instance itself */
-  inSegment: boolean;
+  inSegment!: boolean;
   /** counted in the scheduler's `busy` */
-  held: boolean;
+  held!: boolean;
   /** a core call returned a Promise that has not settled */
-  corePending: boolean;
+  corePending!: boolean;
   /** thread-local storage (`context.get/set`) */
-  context0: number | bigint;
-  context1: number | bigint;
+  context0!: number | bigint;
+  context1!: number | bigint;
   /** the index in its instance's thread table (`thread.index`); 0 when the instance keeps none */
-  index: number;
+  index!: number;
   /** CONT_NEW: the core function to run with `startArg` (coop.ts) */
-  startFn: ((c: unknown) => unknown) | null;
-  startArg: unknown;
+  startFn!: ((c: unknown) => unknown) | null;
+  startArg!: unknown;
   /** CONT_NESTED: set with the cancellation flag when resumed */
-  nestedResumed: number;
+  nestedResumed!: number;
   /** PIN_CALL / PIN_BLOCKED while in the scheduler's `pinned` list, else 0 */
-  pin: number;
+  pin!: number;
 
   constructor(task: AsyncTask) {
     this.task = task;
-    this.cont = 0;
-    this.waitKind = 0;
-    this.waitOn = null;
-    this.cancellable = false;
-    this.waiting = false;
-    this.prev = null;
-    this.next = null;
-    this.wake = null;
-    this.inSegment = false;
-    this.held = false;
-    this.corePending = false;
-    this.context0 = 0;
-    this.context1 = 0;
-    this.index = 0;
-    this.startFn = null;
-    this.startArg = 0;
-    this.nestedResumed = -1;
-    this.pin = 0;
+    threadClear(this);
   }
 }
 
-/** Clears the implicit thread of a finished task for its next call (lift.ts's spare task): as the constructor leaves it. */
+/** Sets every field but `task` as a new thread has them (the constructor; lift.ts's spare task, for its next call). */
 export function threadClear(t: AsyncThread): void {
   t.cont = 0;
   t.waitKind = 0;
