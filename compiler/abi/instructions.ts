@@ -13,7 +13,8 @@
  *
  * A plan for `canon lift` (an export: the host calls the core function):
  *   arg*  → [enter] → checks of every host value (phase 1: TypeErrors, no
- *   memory touched) → lowering (phase 2: conv/alloc/store/lower-*) →
+ *   memory touched; a flat argument whose lowering is pure, `lowersPurely`,
+ *   is lowered as it is checked) → lowering (phase 2: conv/alloc/store/lower-*) →
  *   call-core → view, check-ptr, load/conv/make-* (lifting) → post-return →
  *   [exit] → return | return-or-throw
  * A plan for `canon lower` (an import: core calls the host function):

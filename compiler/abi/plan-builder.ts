@@ -25,6 +25,8 @@ export class PlanBuilder {
   private views = new Map<ViewKey, Var>();
   private invalidated = false;
   private readonly memo = new Map<string, Var>();
+  /** while planning a loop body first time round: views it fetched, to be hoisted before the loop */
+  private hoisted: Instr[] | null = null;
   readonly uses: PlanUses = { memory: false, realloc: false, strings: false, handles: false };
 
   constructor(readonly opts: AbiOptions) {}
@@ -154,7 +156,16 @@ export class PlanBuilder {
     const key: ViewKey = mem ?? '';
     let v = this.views.get(key);
     if (v === undefined) {
-      v = this.def((dst) => (mem ? { op: 'view', dst, mem } : { op: 'view', dst }));
+      const dst = this.newVar();
+      const view: Instr = mem ? { op: 'view', dst, mem } : { op: 'view', dst };
+      // in a loop body that has not (yet) called into wasm: fetched once, before the loop
+      if (this.hoisted !== null && !this.invalidated) {
+        this.hoisted.push(view);
+        this.uses.memory = true;
+      } else {
+        this.emit(view);
+      }
+      v = dst;
       this.views.set(key, v);
     }
     return v;
@@ -166,15 +177,24 @@ export class PlanBuilder {
    * iteration (`fill` must be repeatable: it only emits).
    */
   nested(fill: () => Var[], repeats = false): { body: Instr[]; yields: Var[] } {
-    if (repeats && this.views.size > 0) {
+    if (repeats) {
+      // first try: the body keeps every view valid, so the views it needs are fetched before
+      // the loop (emitted here, just ahead of the loop the caller emits next)
+      const saved = this.hoisted;
+      const hoisted: Instr[] = [];
+      this.hoisted = hoisted;
       const first = this.nestedOnce(fill, this.views);
-      if (!first.invalidated) return first;
+      this.hoisted = saved;
+      if (!first.invalidated) {
+        for (const view of hoisted) this.block.push(view);
+        return first;
+      }
     }
     return this.nestedOnce(fill, repeats ? new Map() : this.views);
   }
 
   private nestedOnce(fill: () => Var[], startViews: Views): { body: Instr[]; yields: Var[]; invalidated: boolean } {
-    const saved = { block: this.block, views: this.views, invalidated: this.invalidated };
+    const saved = { block: this.block, views: this.views, invalidated: this.invalidated, hoisted: this.hoisted };
     this.block = [];
     this.depth++;
     this.invalidated = false;

@@ -9,6 +9,7 @@ import type { Path, Var } from './instructions.js';
 import type { PlanBuilder } from './plan-builder.js';
 import { fieldTypes, mapEntryType, variantCases } from './layout.js';
 import { isHandle, isTaggedOption, isTypedList, numericKind } from './host-shape.js';
+import { lowerCasesFlat, lowerFlat } from './plan-lower.js';
 
 export function planCheck(b: PlanBuilder, t: ValType, v: Var, path: Path): void {
   switch (t.kind) {
@@ -64,6 +65,59 @@ export function planCheck(b: PlanBuilder, t: ValType, v: Var, path: Path): void 
     default:
       if (isHandle(t)) b.emit({ op: 'check', src: v, check: { is: 'handle', type: t }, path });
       return;
+  }
+}
+
+/**
+ * A value whose flat lowering is pure: no allocation, no handle moved, only
+ * host reads and arithmetic (scalars, chars, flags, enums, and records,
+ * tuples and cases of such values).
+ */
+export function lowersPurely(t: ValType): boolean {
+  switch (t.kind) {
+    case 'bool': case 's8': case 'u8': case 's16': case 'u16': case 's32': case 'u32':
+    case 's64': case 'u64': case 'f32': case 'f64': case 'char': case 'flags': case 'enum':
+      return true;
+    case 'record': case 'tuple':
+      return fieldTypes(t)!.every(lowersPurely);
+    case 'variant': case 'option': case 'result':
+      return variantCases(t)!.every((c) => c.type === null || lowersPurely(c.type));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Phase 1 and the flat lowering in one pass, for a value that `lowersPurely`:
+ * the lowering touches no memory, so it may run as the value is checked (a
+ * case is matched once, its payload read once).
+ */
+export function planCheckLowerFlat(b: PlanBuilder, t: ValType, v: Var, path: Path): Var[] {
+  switch (t.kind) {
+    case 'record': case 'tuple':
+      b.emit({
+        op: 'check',
+        src: v,
+        check: t.kind === 'record' ? { is: 'record' } : { is: 'tuple', length: t.types.length },
+        path,
+      });
+      return fieldTypes(t)!.flatMap((ft, i) => {
+        const part = t.kind === 'record' ? { field: t.fields[i]!.name } : { index: i, dynamic: false };
+        return planCheckLowerFlat(b, ft, readField(b, t, v, i), [...path, part]);
+      });
+    case 'variant': case 'option': case 'result': {
+      const inner: Path = t.kind === 'option' && !isTaggedOption(t) ? path : [...path, { payload: true }];
+      return lowerCasesFlat(b, t, { host: v }, (c, payload) => planCheckLowerFlat(b, c, payload, inner), path);
+    }
+    case 'char':
+      return [b.read(`${v}`, 'char-code', (dst) => ({ op: 'char-code', dst, src: v, path }))];
+    case 'flags':
+      return [b.read(`${v}`, 'flags-bits', (dst) => ({ op: 'flags-bits', dst, src: v, type: t, path }))];
+    case 'enum':
+      return [b.read(`${v}`, 'enum-index', (dst) => ({ op: 'enum-index', dst, src: v, type: t, path }))];
+    default:
+      planCheck(b, t, v, path);
+      return lowerFlat(b, t, v);
   }
 }
 

@@ -4,7 +4,7 @@
  * strings and lists through realloc.
  */
 import type { ValType } from '../types/model.js';
-import type { CaseBlock, Conv, MemKind, Var } from './instructions.js';
+import type { CaseBlock, Conv, MemKind, Path, Var } from './instructions.js';
 import type { PlanBuilder } from './plan-builder.js';
 import {
   alignment, discriminantSize, elemSize, fieldOffsets, fieldTypes, flagsSize, flatten, mapEntryType,
@@ -56,12 +56,18 @@ export function lowerFlat(b: PlanBuilder, t: ValType, v: Var): Var[] {
 }
 
 /** Lowers a variant-like value to flat slots: [discriminant, ...joined payload slots]. */
-export function lowerCasesFlat(b: PlanBuilder, t: CasesType, src: CaseSource): Var[] {
+export function lowerCasesFlat(
+  b: PlanBuilder,
+  t: CasesType,
+  src: CaseSource,
+  lowerPayload: (type: ValType, payload: Var) => Var[] = (c, p) => lowerFlat(b, c, p),
+  path: Path | null = null,
+): Var[] {
   const flat = flatten(t, b.opts.ptrType);
   const dsts = flat.map(() => b.newVar());
   const cases = caseBlocks(b, t, src, (c, payload, i) => {
     const out = [b.constant(i)];
-    const vals = c && payload !== null ? lowerFlat(b, c, payload) : [];
+    const vals = c && payload !== null ? lowerPayload(c, payload) : [];
     const have = c ? flatten(c, b.opts.ptrType) : [];
     for (let k = 1; k < flat.length; k++) {
       const want = flat[k]!;
@@ -69,7 +75,7 @@ export function lowerCasesFlat(b: PlanBuilder, t: CasesType, src: CaseSource): V
     }
     return out;
   });
-  emitCases(b, t, src, cases, dsts);
+  emitCases(b, t, src, cases, dsts, path);
   return dsts;
 }
 
@@ -142,8 +148,8 @@ function caseBlocks(
   });
 }
 
-function emitCases(b: PlanBuilder, t: CasesType, src: CaseSource, cases: CaseBlock[], dsts: Var[]): void {
-  if ('host' in src) b.emit({ op: 'match', src: src.host, type: t, path: null, cases, dsts });
+function emitCases(b: PlanBuilder, t: CasesType, src: CaseSource, cases: CaseBlock[], dsts: Var[], path: Path | null = null): void {
+  if ('host' in src) b.emit({ op: 'match', src: src.host, type: t, path, cases, dsts });
   else b.emit({ op: 'switch', on: src.disc, cases, dsts, exhaustive: true });
 }
 

@@ -6,7 +6,7 @@
 import type { FuncType, ValType } from '../types/model.js';
 import type { AbiOptions, FuncPlan, Path, Var } from './instructions.js';
 import { PlanBuilder } from './plan-builder.js';
-import { planCheck } from './plan-check.js';
+import { lowersPurely, planCheck, planCheckLowerFlat } from './plan-check.js';
 import { lowerCasesFlat, lowerCasesStore, lowerFlat, lowerStore } from './plan-lower.js';
 import { FlatCursor, liftCases, liftCasesLoad, liftFlat, liftLoad, liftParams, type CaseBuild } from './plan-lift.js';
 import { alignment, elemSize, fieldOffsets, flatten, flattenFuncType, tupleOf } from './layout.js';
@@ -43,7 +43,12 @@ export function planLift(ft: FuncType, options: Partial<AbiOptions> = {}): FuncP
   const types = ft.params.map((p) => p.type);
   const args = types.map((_, index) => b.def((dst) => ({ op: 'arg', dst, index })));
 
-  types.forEach((t, i) => planCheck(b, t, args[i]!, [{ arg: i }]));
+  // flat arguments that lower purely are lowered as they are checked; the rest after every check
+  const early = new Map<number, Var[]>();
+  types.forEach((t, i) => {
+    if (!flat.spillParams && lowersPurely(t)) early.set(i, planCheckLowerFlat(b, t, args[i]!, [{ arg: i }]));
+    else planCheck(b, t, args[i]!, [{ arg: i }]);
+  });
   b.emit({ op: 'enter' });
 
   let coreArgs: Var[];
@@ -55,7 +60,7 @@ export function planLift(ft: FuncType, options: Partial<AbiOptions> = {}): FuncP
     types.forEach((t, i) => lowerStore(b, t, args[i]!, ptr, offsets[i]!));
     coreArgs = [b.coreAddr(ptr)];
   } else {
-    coreArgs = types.flatMap((t, i) => lowerFlat(b, t, args[i]!));
+    coreArgs = types.flatMap((t, i) => early.get(i) ?? lowerFlat(b, t, args[i]!));
   }
 
   const ret = flat.results.length ? b.newVar() : null;

@@ -107,8 +107,14 @@ export const controlOps: Pick<
     const bindPayload = (c: CaseBlock) => () => {
       if (c.payload === null) return;
       if (t.kind === 'option' && !isTaggedOption(t)) em.alias(c.payload, x);
-      // `{ tag, value }`; jco's `{ tag, val }` is accepted too (preview2-shim answers so)
-      else em.bind(c.payload, b.cond(b.binary('in', b.lit('value'), x), b.member(x, 'value'), b.member(x, 'val')), 'pay');
+      else {
+        // `{ tag, value }`; jco's `{ tag, val }` is accepted too (preview2-shim answers so):
+        // `value` is read once, and `in` asked only when it is undefined
+        const pay = em.nameOf(c.payload, 'pay');
+        const absent = b.logical('&&', b.binary('===', b.id(pay), b.undef()), b.not(b.binary('in', b.lit('value'), x)));
+        em.push(b.letDecl([pay, b.member(x, 'value')]), b.ifStmt(absent, b.expr(b.assign(pay, b.member(x, 'val')))));
+        em.alias(c.payload, b.id(pay));
+      }
     };
     // payloads are bound at the start of each case, before its body
     const body = (c: CaseBlock) => {
