@@ -23,7 +23,16 @@ export interface PrintOptions {
   comments?: boolean;
   indent?: string;
   sourceMap?: MappingSink;
+  /**
+   * Called with the printed text of each string literal and template text
+   * that holds a `/` (how the module emitter finds the `'stage/code'`
+   * literals of its code without scanning the whole output again).
+   */
+  literals?: (text: string) => void;
 }
+
+/** `PrintOptions.literals` of the print under way (printing is synchronous). */
+let literals: ((text: string) => void) | undefined;
 
 /**
  * astring prints only identifiers in import/export specifiers; ES2022 also
@@ -54,15 +63,32 @@ const generator = {
     });
     state.write(`export {${specs.join(', ')}}${node.source ? ` from ${JSON.stringify(node.source.value)}` : ''};`);
   },
+  Literal(node: E.Literal & { raw?: string }, state: { write(s: string, node: E.Node): void }) {
+    if (typeof node.value !== 'string') return (GENERATOR as any).Literal.call(this, node, state);
+    // a string as astring writes it; the text also goes to `literals`
+    const text = node.raw ?? JSON.stringify(node.value);
+    state.write(text, node);
+    if (literals && text.includes('/')) literals(text);
+  },
+  TemplateLiteral(node: E.TemplateLiteral, state: unknown) {
+    (GENERATOR as any).TemplateLiteral.call(this, node, state);
+    if (literals) for (const q of node.quasis) if (q.value.raw.includes('/')) literals(q.value.raw);
+  },
 };
 
 export function print(node: E.Node, options: PrintOptions = {}): string {
-  return generate(node, {
-    generator: generator as never,
-    comments: options.comments ?? true,
-    indent: options.indent ?? '  ',
-    ...(options.sourceMap ? { sourceMap: options.sourceMap as never } : {}),
-  });
+  const outer = literals;
+  literals = options.literals;
+  try {
+    return generate(node, {
+      generator: generator as never,
+      comments: options.comments ?? true,
+      indent: options.indent ?? '  ',
+      ...(options.sourceMap ? { sourceMap: options.sourceMap as never } : {}),
+    });
+  } finally {
+    literals = outer;
+  }
 }
 
 /** Marks `node` as coming from `source` at line/column (1-based line), for source maps. */

@@ -35,11 +35,34 @@ let index: Map<string, Piece> | undefined;
 
 /**
  * The JS source of the used runtime declarations and their dependencies, in
- * a stable order. `generated` is the rest of the output: code tables keep
- * only the codes that appear (as string literals) in it or in the pieces.
+ * a stable order. `generated` is the rest of the output, or the codes found
+ * in it (`codesIn`, e.g. while printing it): code tables keep only the codes
+ * that appear (as string literals) in it or in the pieces.
  */
-export function runtimePieces(used: Iterable<string>, generated = ''): string {
+export function runtimePieces(used: Iterable<string>, generated: string | ReadonlySet<string> = ''): string {
+  const { pieces: chosen, codes: pieceCodes } = chosenPieces(used);
+  // the codes the output can raise: those in the generated code, and those the chosen pieces name (found once, at build)
+  const codes = typeof generated === 'string' ? codesIn(generated) : new Set(generated);
+  for (const code of pieceCodes) codes.add(code);
+  return chosen
+    .map((p) => {
+      if (!p.table) return p.text;
+      const kept = p.table.entries.filter((e) => codes.has(e.key));
+      return `${p.table.head}{\n${kept.map((e) => `  ${e.text}`).join(',\n')}\n};`;
+    })
+    .join('\n');
+}
+
+/** `chosenPieces` by the sorted used names: the outputs of one process use few distinct sets. */
+const chosenMemo = new Map<string, { pieces: Piece[]; codes: Set<string> }>();
+
+/** The used runtime declarations and their dependencies, in a stable order, and the codes they mention. */
+function chosenPieces(used: Iterable<string>): { pieces: Piece[]; codes: Set<string> } {
   const pieces = runtimeIndex();
+  const names = [...new Set(used)].sort();
+  const key = names.join(',');
+  const hit = chosenMemo.get(key);
+  if (hit) return hit;
   const wanted = new Set<string>();
   const visit = (name: string) => {
     if (wanted.has(name)) return;
@@ -48,23 +71,19 @@ export function runtimePieces(used: Iterable<string>, generated = ''): string {
     wanted.add(name);
     for (const ref of piece.refs) visit(ref);
   };
-  for (const name of used) visit(name);
+  for (const name of names) visit(name);
   const texts = new Map<string, Piece>();
   for (const name of wanted) {
     const piece = pieces.get(name)!;
     texts.set(piece.text, piece); // one declaration may define several names
   }
   const chosen = dependencyOrder([...texts.values()], pieces);
-  // the codes the output can raise: those in the generated code, and those the chosen pieces name (found once, at build)
-  const codes = codesIn(generated);
+  const codes = new Set<string>();
   for (const p of chosen) for (const code of p.codes) codes.add(code);
-  return chosen
-    .map((p) => {
-      if (!p.table) return p.text;
-      const kept = p.table.entries.filter((e) => codes.has(e.key));
-      return `${p.table.head}{\n${kept.map((e) => `  ${e.text}`).join(',\n')}\n};`;
-    })
-    .join('\n');
+  const out = { pieces: chosen, codes };
+  if (chosenMemo.size >= 256) chosenMemo.clear();
+  chosenMemo.set(key, out);
+  return out;
 }
 
 /**
@@ -92,12 +111,21 @@ export function runtimeNames(): string[] {
   return [...runtimeIndex().keys()];
 }
 
+let nameSet: ReadonlySet<string> | undefined;
+
+/** The names of every runtime declaration, as a set (built once per process). */
+export function runtimeNameSet(): ReadonlySet<string> {
+  return (nameSet ??= new Set(runtimeIndex().keys()));
+}
+
 /** Where the build writes the index, so a compile does not parse the runtime again. */
 const indexFile = () => join(packageRoot(), 'dist', 'runtime-index.json');
 
 /** Writes the runtime index (run once by the build: scripts/postbuild.mjs). */
 export function writeRuntimeIndex(): void {
   index = undefined;
+  nameSet = undefined;
+  chosenMemo.clear();
   const pieces = parseRuntime();
   const unique = [...new Set(pieces.values())];
   const json = unique.map((p) => ({ ...p, names: [...pieces].filter(([, q]) => q === p).map(([n]) => n), refs: [...p.refs] }));
@@ -159,10 +187,28 @@ function parseRuntime(): Map<string, Piece> {
   return pieces;
 }
 
-/** The `'stage/code'` string literals in `text`. */
-function codesIn(text: string): Set<string> {
-  const codes = new Set<string>();
-  for (const m of text.matchAll(/(['"])([a-z]+\/[a-z0-9-]+)\1/g)) codes.add(m[2]!);
+/**
+ * The `'stage/code'` string literals in `text`: the matches of
+ * `/(['"])([a-z]+\/[a-z0-9-]+)\1/g`, found from each `/` (a scan several
+ * times quicker than the regular expression on generated code), added to
+ * `codes`.
+ */
+export function codesIn(text: string, codes = new Set<string>()): Set<string> {
+  const isLower = (c: number) => c >= 97 && c <= 122; // [a-z]
+  const isCodeChar = (c: number) => isLower(c) || (c >= 48 && c <= 57) || c === 45; // [a-z0-9-]
+  let matchedTo = 0; // matches do not overlap: one starts at or after the end of the last
+  for (let slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
+    let start = slash;
+    while (start > 0 && isLower(text.charCodeAt(start - 1))) start--;
+    if (start === slash || start - 1 < matchedTo) continue;
+    const quote = text.charCodeAt(start - 1);
+    if (quote !== 39 && quote !== 34) continue;
+    let end = slash + 1;
+    while (isCodeChar(text.charCodeAt(end))) end++;
+    if (end === slash + 1 || text.charCodeAt(end) !== quote) continue;
+    codes.add(text.slice(start, end));
+    matchedTo = end + 1;
+  }
   return codes;
 }
 

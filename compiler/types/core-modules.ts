@@ -109,6 +109,37 @@ function engineError(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Core modules the engine has accepted in this process, by byte length: a
+ * compiler that stays loaded (watch mode, a bundler plugin) sees the same
+ * core modules again and again, and engine validation is most of what
+ * validating a component costs. Entries are private copies compared
+ * byte for byte, so a hit is exactly a module the engine accepted; the cache
+ * is emptied when it would pass `ACCEPTED_LIMIT` bytes.
+ */
+const accepted = new Map<number, Uint8Array[]>();
+let acceptedBytes = 0;
+const ACCEPTED_LIMIT = 64 * 1024 * 1024;
+
+/** `WebAssembly.validate(bytes)`, once per distinct module the engine accepts. */
+function engineAccepts(bytes: Uint8Array): boolean {
+  const same = accepted.get(bytes.length);
+  if (same?.some((b) => Buffer.compare(b, bytes) === 0)) return true;
+  if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) return false;
+  if (bytes.length > ACCEPTED_LIMIT) return true;
+  if (acceptedBytes + bytes.length > ACCEPTED_LIMIT) {
+    accepted.clear();
+    acceptedBytes = 0;
+  }
+  // a copy: the caller may reuse its buffer
+  const copy = bytes.slice();
+  const list = accepted.get(bytes.length);
+  if (list) list.push(copy);
+  else accepted.set(bytes.length, [copy]);
+  acceptedBytes += bytes.length;
+  return true;
+}
+
 /** `(core module ...)`: validated, typed, added to the core module index space. */
 export function coreModuleDef(scope: Scope, def: CoreModuleDef, gaps: Map<CoreModule, string[]>): void {
   const m = def.module;
@@ -118,7 +149,7 @@ export function coreModuleDef(scope: Scope, def: CoreModuleDef, gaps: Map<CoreMo
     if (seen.has(key)) fail('validate/core-duplicate-import', i.offset, i.module, i.name);
     seen.add(key);
   }
-  if (!WebAssembly.validate(m.bytes as Uint8Array<ArrayBuffer>)) {
+  if (!engineAccepts(m.bytes)) {
     const why = engineError(m.bytes);
     const missing = engineGaps(m);
     if (missing.length === 0 && UNSUPPORTED.test(why)) missing.push(`engine: ${why}`);

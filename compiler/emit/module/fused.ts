@@ -11,7 +11,7 @@ import { fusedHandlePieces } from '../resources/index.js';
 import { createEmitContext, emitFused, type SideContext } from '../values/index.js';
 import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
 import { callGuard } from './guard.js';
-import { coreItem, memoryView } from './items.js';
+import { coreItem, coreItemKey, memoryView } from './items.js';
 import type { EmitState } from './state.js';
 
 type LiftStep = Extract<Step, { kind: 'lift' }>;
@@ -26,7 +26,7 @@ export function fusedAdapter(st: EmitState, step: LowerStep, lift: LiftStep, nam
   const handles = plan.uses.handles ? fusedHandlePieces(st, caller, callee, step.resources, step.type) : undefined;
   const side = (inst: number, opts: ResolvedOpts): SideContext => ({
     memory: opts.memory ? memoryView(st, opts.memory) : undefined,
-    realloc: opts.realloc ? withoutLeave(st, inst, `realloc:${JSON.stringify(opts.realloc)}`, coreItem(st, opts.realloc), 4) : undefined,
+    realloc: opts.realloc ? withoutLeave(st, inst, `realloc:${coreItemKey(opts.realloc)}`, coreItem(st, opts.realloc), 4) : undefined,
   });
   const guard = callGuard(st);
   const sides = { caller: side(caller, step.opts), callee: side(callee, lift.opts) };

@@ -12,6 +12,9 @@ import { byteSizeGlobalName, memoryOfItem } from '../../transform/memory-plan.js
 export const coreInstanceName = (instance: number) => `i${instance}`;
 export const canonName = (id: number) => `f${id}`;
 
+/** A key naming a core item (for `Locals.once`). */
+export const coreItemKey = (item: CoreItem): string => (item.kind === 'canon' ? `canon:${item.id}` : `${item.instance}:${item.name}`);
+
 /** A core item: an export of a core instance (bound once to a const), or a canon-made function. */
 export function coreItem(st: EmitState, item: CoreItem): E.Expression {
   if (item.kind === 'canon') return b.id(canonName(item.id));
@@ -26,7 +29,10 @@ export function coreItem(st: EmitState, item: CoreItem): E.Expression {
  * lowering exports (compiler/transform/page-size.ts; undefined when native).
  */
 export function memoryView(st: EmitState, item: CoreItem): E.Expression {
-  const key = item.kind === 'canon' ? `canon:${item.id}` : `${item.instance}:${item.name}`;
+  const key = coreItemKey(item);
+  // asked for by every function that uses the memory: only the first finds its type
+  const made = st.locals.lookup(`mem:${key}`);
+  if (made) return made;
   const mem = memoryOfItem(st.plan, item)?.type;
   const view = mem?.memory64 ? 'memView64' : 'memView';
   st.runtime.add(view);

@@ -5,7 +5,7 @@
  */
 import type * as E from 'estree';
 import * as b from '../builders.js';
-import { runtimeNames } from '../runtime-pieces.js';
+import { runtimeNameSet } from '../runtime-pieces.js';
 
 /** Words a `const` or function name cannot be (in a module, which is strict code). */
 const RESERVED = new Set(
@@ -25,20 +25,30 @@ export class Locals {
   readonly statements: E.Statement[] = [];
   private taken = new Set<string>();
   private keys = new Map<string, E.Identifier>();
+  /** per hint, the first candidate (0: the hint itself, n: `<hint>n`) `fresh` has not yet seen taken */
+  private next = new Map<string, number>();
+
+  /** the inlined runtime's declarations live at module level: a local must not shadow one */
+  private runtime = runtimeNameSet();
 
   constructor(reserved: Iterable<string>) {
     for (const name of reserved) this.taken.add(name);
-    // the inlined runtime's declarations live at module level: a local must not shadow one
-    for (const name of runtimeNames()) this.taken.add(name);
-    for (const name of RESERVED) this.taken.add(name);
+  }
+
+  private isTaken(name: string): boolean {
+    return this.taken.has(name) || this.runtime.has(name) || RESERVED.has(name);
   }
 
   /** A fresh name starting with `hint`. */
   fresh(hint: string): string {
     // numbered names (`f3`, `i0`, `m1`, `inst2`) belong to plan items, declared without `fresh`
     const sep = SYSTEMATIC.test(`${hint}1`) ? '_' : '';
-    let name = safeIdent(hint);
-    for (let n = 1; this.taken.has(name) || SYSTEMATIC.test(name); n++) name = `${hint}${sep}${n}`;
+    const candidate = (n: number) => (n === 0 ? safeIdent(hint) : `${hint}${sep}${n}`);
+    // names are never released: the candidates an earlier call skipped are still taken
+    let n = this.next.get(hint) ?? 0;
+    let name = candidate(n);
+    while (this.isTaken(name) || SYSTEMATIC.test(name)) name = candidate(++n);
+    this.next.set(hint, n + 1);
     this.taken.add(name);
     return name;
   }

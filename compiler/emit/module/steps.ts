@@ -10,7 +10,7 @@ import * as b from '../builders.js';
 import { createEmitContext, emitLift, emitLower, type EmitContext } from '../values/index.js';
 import { awaitExpr } from './builders-module.js';
 import { declareResourceType, emitResourceBuiltin, handlePieces, isResourceBuiltin } from '../resources/index.js';
-import { canonName, coreInstanceName, coreItem, hostFunction, memoryView } from './items.js';
+import { canonName, coreInstanceName, coreItem, coreItemKey, hostFunction, memoryView } from './items.js';
 import { callGuard } from './guard.js';
 import { markOffset } from './source-map.js';
 import { abiOptions, enterGuards, enteringSet, leaveGuard, withoutLeave } from './calls.js';
@@ -78,7 +78,7 @@ export function valueContext(st: EmitState, instance: number, opts: ResolvedOpts
       ...fields,
       memory: opts.memory ? memoryView(st, opts.memory) : undefined,
       realloc: opts.realloc
-        ? withoutLeave(st, instance, `realloc:${JSON.stringify(opts.realloc)}`, coreItem(st, opts.realloc), 4)
+        ? withoutLeave(st, instance, `realloc:${coreItemKey(opts.realloc)}`, coreItem(st, opts.realloc), 4)
         : undefined,
     },
     { helpers: st.helpers, hoisted: st.hoisted, keys: st.hoistKeys },

@@ -32,16 +32,37 @@ function inner(f: string): string {
   return isAcronym(f) ? f : capitalise(f);
 }
 
+/**
+ * Converted labels, by label: the emitter converts the same field, case and
+ * function names over and over (one table per direction, emptied when full).
+ */
+const MEMO_LIMIT = 8192;
+const lowerMemo = new Map<string, string>();
+const upperMemo = new Map<string, string>();
+
+function memoized(memo: Map<string, string>, label: string, convert: (label: string) => string): string {
+  let out = memo.get(label);
+  if (out === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(label, (out = convert(label)));
+  }
+  return out;
+}
+
 /** `do-thing` → `doThing`, `get-JSON` → `getJSON`, `HTTP-server` → `httpServer`. */
 export function toLowerCamel(label: string): string {
-  const [first = '', ...rest] = fragments(label);
-  return first.toLowerCase() + rest.map(inner).join('');
+  return memoized(lowerMemo, label, (l) => {
+    const [first = '', ...rest] = fragments(l);
+    return first.toLowerCase() + rest.map(inner).join('');
+  });
 }
 
 /** `my-resource` → `MyResource`, `HTTP-server` → `HTTPServer`, `is-XML` → `IsXML`. */
 export function toUpperCamel(label: string): string {
-  const [first = '', ...rest] = fragments(label);
-  return capitalise(first) + rest.map(inner).join('');
+  return memoized(upperMemo, label, (l) => {
+    const [first = '', ...rest] = fragments(l);
+    return capitalise(first) + rest.map(inner).join('');
+  });
 }
 
 /**

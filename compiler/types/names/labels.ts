@@ -12,21 +12,19 @@
  */
 import { fail } from '../../errors/index.js';
 
-const FIRST_FRAGMENT = /^(?:[a-z][0-9a-z]*|[A-Z][0-9A-Z]*)$/;
-const FRAGMENT = /^(?:[0-9a-z]+|[0-9A-Z]+)$/;
-const FIRST_WORD = /^[a-z][0-9a-z]*$/;
-const WORD = /^[0-9a-z]+$/;
+/** `label`: a first fragment, then `-` fragments (one expression: names are checked by the thousand). */
+const LABEL = /^(?:[a-z][0-9a-z]*|[A-Z][0-9A-Z]*)(?:-(?:[0-9a-z]+|[0-9A-Z]+))*$/;
+/** `words`: a `label` of lowercase fragments. */
+const WORDS = /^[a-z][0-9a-z]*(?:-[0-9a-z]+)*$/;
 
 /** Whether `s` matches the `label` production. */
 export function isLabel(s: string): boolean {
-  const fragments = s.split('-');
-  return FIRST_FRAGMENT.test(fragments[0]!) && fragments.every((f, i) => i === 0 || FRAGMENT.test(f));
+  return LABEL.test(s);
 }
 
 /** Whether `s` matches the `words` production (a lowercase label). */
 export function isWords(s: string): boolean {
-  const fragments = s.split('-');
-  return FIRST_WORD.test(fragments[0]!) && fragments.every((f, i) => i === 0 || WORD.test(f));
+  return WORDS.test(s);
 }
 
 /**

@@ -14,6 +14,8 @@ import { parseExternName, type NameOptions, type ParsedName } from './extern-nam
 export class NameScope {
   /** canonical key → the name first seen with it */
   private readonly seen = new Map<string, string>();
+  /** the options of every name in this scope */
+  private readonly nameOptions: NameOptions;
 
   /**
    * @param kind `import` or `export`: which names this scope holds (for messages)
@@ -21,8 +23,10 @@ export class NameScope {
    */
   constructor(
     readonly kind: 'import' | 'export',
-    private readonly options: Omit<NameOptions, 'context'> = {},
-  ) {}
+    options: Omit<NameOptions, 'context'> = {},
+  ) {
+    this.nameOptions = { ...options, context: kind };
+  }
 
   /**
    * Checks a name (syntax, attributes, sort-dependent rules) and adds it to
@@ -31,7 +35,7 @@ export class NameScope {
    * The caller still checks annotated functions' types (`checkAnnotatedFunc`).
    */
   add(name: ExternName, sortKind: string): ParsedName {
-    const parsed = parseExternName(name, { ...this.options, context: this.kind });
+    const parsed = parseExternName(name, this.nameOptions);
     checkNameForSort(parsed, sortKind, name.offset);
     const previous = this.seen.get(parsed.key);
     if (previous !== undefined) fail('validate/name-not-unique', name.offset, this.kind, name.name, previous);
