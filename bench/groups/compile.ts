@@ -51,7 +51,8 @@ export async function compileGroup(): Promise<Row[]> {
         },
         floor: na(),
         target: { vs: 'jco', max: 0.2 },
-        note: which,
+        // said plainly: a warm compile of the same bytes also reuses canonjs's per-process memo of engine-validated core modules
+        note: `${which}; canonjs validates each distinct core module with the engine once per process (watch mode, bundler plugin), so warm repeats skip it`,
       },
       ...every.map(perFixture),
     ],
