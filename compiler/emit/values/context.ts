@@ -94,6 +94,16 @@ export interface CollectingContext extends EmitContext {
   readonly hoisted: E.VariableDeclaration[];
 }
 
+/** The names declared in a module's hoisted list, kept up to date per list (a context per function must not rescan it). */
+const hoistedNameSets = new WeakMap<E.VariableDeclaration[], { names: Set<string>; seen: number }>();
+
+function hoistedNames(hoisted: E.VariableDeclaration[]): Set<string> {
+  let rec = hoistedNameSets.get(hoisted);
+  if (!rec) hoistedNameSets.set(hoisted, (rec = { names: new Set(), seen: 0 }));
+  for (; rec.seen < hoisted.length; rec.seen++) for (const d of hoisted[rec.seen]!.declarations) rec.names.add((d.id as E.Identifier).name);
+  return rec.names;
+}
+
 export function createEmitContext(
   fields: Omit<EmitContext, 'helper' | 'hoist'>,
   shared?: { helpers: Set<RuntimeHelper>; hoisted: E.VariableDeclaration[]; keys?: Map<unknown, E.Identifier> },
@@ -101,7 +111,7 @@ export function createEmitContext(
   const helpers = shared?.helpers ?? new Set<RuntimeHelper>();
   const hoisted = shared?.hoisted ?? [];
   const keys = shared?.keys ?? new Map<unknown, E.Identifier>();
-  const taken = new Set(hoisted.flatMap((d) => d.declarations.map((x) => (x.id as E.Identifier).name)));
+  const taken = hoistedNames(hoisted);
   return {
     ...fields,
     helpers,
