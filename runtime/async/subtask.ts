@@ -29,43 +29,32 @@ import type { WaitableSet } from './waitable-set.js';
 
 export class Subtask implements Waitable, AsyncCallerSide {
   readonly sched: AsyncScheduler;
-  wset: WaitableSet | null;
-  pending: boolean;
-  hasSyncWaiter: boolean;
-  handle: number;
+  wset!: WaitableSet | null;
+  pending!: boolean;
+  hasSyncWaiter!: boolean;
+  handle!: number;
   readonly imp: LoweredFunc;
   readonly callerInst: ComponentInstance;
   /** the caller's flat arguments, as the glue passed them */
-  flat: unknown;
-  state: number;
+  flat!: unknown;
+  state!: number;
   /** the callee's cancel hook */
-  callee: AsyncCancelHook | null;
+  callee!: AsyncCancelHook | null;
   /** handles the caller lent for this call (spec `lenders`); set by the glue's `liftArgs` */
-  scope: CallScope | null;
-  cancellationRequested: boolean;
+  scope!: CallScope | null;
+  cancellationRequested!: boolean;
   /** the caller has been told the subtask resolved (spec `lenders is None`) */
-  resolveDelivered: boolean;
+  resolveDelivered!: boolean;
   /** in the caller's table: progress sets events */
-  notify: boolean;
+  notify!: boolean;
   /** a synchronous lower's core result, set by the glue's `lowerResult` */
-  result: unknown;
+  result!: unknown;
 
   constructor(imp: LoweredFunc, flat: unknown, sched: AsyncScheduler) {
     this.sched = sched;
-    this.wset = null;
-    this.pending = false;
-    this.hasSyncWaiter = false;
-    this.handle = 0;
     this.imp = imp;
     this.callerInst = imp.inst;
-    this.flat = flat;
-    this.state = SUBTASK_STARTING;
-    this.callee = null;
-    this.scope = null;
-    this.cancellationRequested = false;
-    this.resolveDelivered = false;
-    this.notify = false;
-    this.result = undefined;
+    subtaskReuse(this, flat);
   }
 
   onStart(): unknown {
@@ -94,7 +83,7 @@ export class Subtask implements Waitable, AsyncCallerSide {
   }
 }
 
-/** A subtask whose callee finished inside its call (lower.ts's spare) serves the next call, with `flat`: as the constructor leaves it. */
+/** Sets the per-call fields as a new subtask has them, with `flat` (the constructor; lower.ts's spare, when a subtask whose callee finished inside its call serves the next call). */
 export function subtaskReuse(sub: Subtask, flat: unknown): void {
   sub.wset = null;
   sub.pending = false;

@@ -26,29 +26,24 @@ export class AsyncTask implements AsyncCancelHook {
   readonly fn: LiftedFunc;
   readonly inst: ComponentInstance;
   /** where the result goes; null once the task is done */
-  caller: AsyncCallerSide | null;
-  state: number;
+  caller!: AsyncCallerSide | null;
+  state!: number;
   /** borrow handles lowered into the callee for this call (spec `num_borrows`); set by the glue */
-  scope: CallScope | null;
+  scope!: CallScope | null;
   /** the implicit thread */
   readonly thread: AsyncThread;
   /** threads still running (the implicit one and cooperative threads) */
-  numThreads: number;
+  numThreads!: number;
   /** its cooperative threads (coop.ts), once it made one */
-  others: AsyncThread[] | null;
+  others!: AsyncThread[] | null;
   /** free for the glue (e.g. the flat results post-return needs) */
-  data: unknown;
+  data!: unknown;
 
   constructor(fn: LiftedFunc, caller: AsyncCallerSide) {
     this.fn = fn;
     this.inst = fn.inst;
-    this.caller = caller;
-    this.state = TASK_INITIAL;
-    this.scope = null;
+    taskReuse(this, caller);
     this.thread = new AsyncThread(this);
-    this.numThreads = 0;
-    this.others = null;
-    this.data = undefined;
   }
 
   cancel(callerInst: ComponentInstance | null): void {
@@ -56,7 +51,7 @@ export class AsyncTask implements AsyncCancelHook {
   }
 }
 
-/** A finished task (lift.ts's spare) starts a new call from `caller`: as the constructor leaves it. */
+/** Sets the per-call fields as a new task has them, for a call from `caller` (the constructor; lift.ts's spare, when a finished task serves the next call). */
 export function taskReuse(task: AsyncTask, caller: AsyncCallerSide): void {
   task.caller = caller;
   task.state = TASK_INITIAL;
