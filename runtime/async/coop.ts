@@ -183,17 +183,12 @@ export function coopSwitch(inst: ComponentInstance, mode: number, cancellable: b
   const other = promote ? coopThread(inst, i) : coopSuspended(inst, i);
   if (taskDeliverPendingCancel(t.task, cancellable)) return 1;
   if (promote) {
-    if (!(other.waiting && threadReady(other))) return yielding ? coopYield(s, t, cancellable) : coopBlock(s, t, false, cancellable);
+    if (!(other.waiting && threadReady(other))) return coopBlock(s, t, yielding, cancellable);
     schedulerRemove(s, other);
     other.waiting = false;
   }
   coopMakeReady(s, other, true);
   return coopBlock(s, t, yielding, cancellable);
-}
-
-/** A yield that finds nothing else to switch to. */
-function coopYield(s: AsyncScheduler, t: AsyncThread, cancellable: boolean): number | Promise<number> {
-  return coopBlock(s, t, true, cancellable);
 }
 
 /**

@@ -66,11 +66,6 @@ export function emitAsyncBuiltin(st: EmitState, step: BuiltinStep): void {
   const wide = step.opts.ptrType === 'i64';
   const addrs = (params: string[]) => params.map((p, i) => (wide && i > 0 ? b.call(use('addr64'), b.id(p)) : b.id(p)));
 
-  if ((spec.feature === 'coop-threads' || spec.feature === 'shared-threads') && !st.locals.lookup(`coop:${step.component}`)) {
-    // the instance keeps a thread table from here on (before any task of it starts)
-    st.locals.bind(`coop:${step.component}`, inst as E.Identifier);
-    st.locals.push(b.expr(b.call(use('coopEnable'), inst)));
-  }
   const simple = SIMPLE[c.name];
   if (simple) {
     const params = ps(simple[1]);

@@ -125,7 +125,18 @@ export function exportSig(mod: CoreModule, name: string): string | null {
   return coreSig(mod, imp ? (imp.desc as { type: number }).type : mod.funcs[exp.index - funcImports.length]);
 }
 
+const suspendPlans = new WeakMap<LinkPlan, { asyncImports: readonly string[]; out: SuspendPlan }>();
+
+/** The plan's suspension plan (made once per plan and `asyncImports` list: the emitter and uses.ts both ask). */
 export function planSuspension(plan: LinkPlan, asyncImports: readonly string[]): SuspendPlan {
+  const hit = suspendPlans.get(plan);
+  if (hit && hit.asyncImports === asyncImports) return hit.out;
+  const out = makeSuspendPlan(plan, asyncImports);
+  suspendPlans.set(plan, { asyncImports, out });
+  return out;
+}
+
+function makeSuspendPlan(plan: LinkPlan, asyncImports: readonly string[]): SuspendPlan {
   const blocking = new Map<number, string>();
   for (const s of plan.steps) {
     if (s.kind !== 'builtin' && s.kind !== 'lower') continue;

@@ -46,7 +46,7 @@ function taskComponents(plan: LinkPlan): Set<number> {
   if (set) return set;
   set = new Set();
   for (const s of plan.steps) {
-    if (s.kind === 'builtin' && (isAsyncBuiltinName(s.canon.name) || (s.canon.name.startsWith('thread.spawn-') && !s.canon.shared))) set.add(s.component);
+    if (s.kind === 'builtin' && (isAsyncBuiltinName(s.canon.name) || isCoopBuiltin(s))) set.add(s.component);
     if ((s.kind === 'lift' || s.kind === 'lower') && (s.opts.async || s.type.async)) set.add(s.component);
     if (s.kind === 'lower' && isNamedAsyncLower(plan, s)) set.add(s.component);
   }
@@ -67,6 +67,15 @@ function taskComponents(plan: LinkPlan): Set<number> {
   }
   taskUsers.set(plan, set);
   return set;
+}
+
+/** A cooperative-thread built-in (🧵), or a spawn without `shared` (a cooperative thread too). */
+const isCoopBuiltin = (s: Step): boolean =>
+  s.kind === 'builtin' && (CANON_BY_NAME.get(s.canon.name)?.feature === 'coop-threads' || (s.canon.name.startsWith('thread.spawn-') && !s.canon.shared));
+
+/** The component instances that keep a thread table (runtime `coopEnable`): those defining cooperative-thread built-ins. */
+export function coopComponents(plan: LinkPlan): Set<number> {
+  return new Set(plan.steps.filter(isCoopBuiltin).map((s) => (s as Extract<Step, { kind: 'builtin' }>).component));
 }
 
 /** Does the plan use the async runtime at all (so instances are run-time objects)? */

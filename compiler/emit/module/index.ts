@@ -20,6 +20,7 @@ import { stackModeIdent, suspenderIdent } from '../async/stack.js';
 import { mappingCollector, markOffset } from './source-map.js';
 import { startEpilogue } from '../component-values/index.js';
 import { threadFiles } from '../threads/index.js';
+import { coopComponents } from '../async/uses.js';
 import { checkStackSwitchingMemory, memoryLoweringOf, type MemoryLoweringMode } from '../../transform/memory-plan.js';
 
 export interface ModuleOptions {
@@ -68,7 +69,10 @@ function instanceState(st: EmitState): E.Statement[] {
     const insts = Array.from({ length: plan.componentInstances }, (_, i) =>
       b.constDecl(instanceName(i), b.newExpr('ComponentInstance', parent(i))),
     );
-    return [...insts, b.constDecl('store', b.member(b.id(instanceName(0)), 'store'))];
+    // instances using cooperative threads keep a thread table from the start (before any task of theirs)
+    const coop = [...coopComponents(plan)].map((i) => b.expr(b.call('coopEnable', b.id(instanceName(i)))));
+    if (coop.length) st.runtime.add('coopEnable');
+    return [...insts, ...coop, b.constDecl('store', b.member(b.id(instanceName(0)), 'store'))];
   }
   const flags: [string, E.Expression][] = [['poisoned', b.lit(false)]];
   for (let i = 0; i < plan.componentInstances; i++) {
