@@ -16,6 +16,7 @@ import {
   type Span,
 } from './sexpr.js';
 import { readValue, type WastValue } from './values.js';
+import { joinBytes } from '../../compiler/binary/patch.js';
 
 /** How a module form gives its bytes. */
 export type ModuleSource =
@@ -184,18 +185,8 @@ export function readModule(e: SExpr | undefined, src: string, lineOf: (o: number
     if (p.kind !== 'string') throw new WastSyntaxError(`${mode}: expected strings only`, p.start);
     bytes.push(p.bytes);
   }
-  if (mode === 'binary') return { ...base, source: { form: 'binary', bytes: concat(bytes) } };
+  if (mode === 'binary') return { ...base, source: { form: 'binary', bytes: joinBytes(bytes) } };
   // quoted strings are the text of the fields, joined by spaces as wasm-tools' wast does
   const body = bytes.map((b) => new TextDecoder().decode(b)).join(' ');
   return { ...base, source: { form: 'quote', text: `(${head}${name ? ' ' + name : ''} ${body})` } };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
