@@ -3,13 +3,10 @@
  * among `instantiate`'s options (the output reads it); one without shared
  * threads does not. Checked with TypeScript on a use of each.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
-import ts from 'typescript';
 import { expect, test } from 'vitest';
 import { compile } from '../../compiler/compile.js';
-import { tempDir } from '../tmp.js';
+import { typeCheck } from '../typecheck.js';
 import { SPAWN_INDIRECT } from './components.js';
 import { threadComponent } from './encode.js';
 
@@ -17,23 +14,6 @@ const PLAIN = `(component
   (core module $M (func (export "one") (result i32) (i32.const 1)))
   (core instance $m (instantiate $M))
   (func (export "one") (result u32) (canon lift (core func $m "one"))))`;
-
-/** TypeScript's messages for `use` next to the component's `.d.ts` (as `app.d.ts`). */
-function typeCheck(dts: string, use: string): string[] {
-  const dir = tempDir('threads-dts');
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
-  writeFileSync(join(dir, 'app.d.ts'), dts);
-  writeFileSync(join(dir, 'use.ts'), use);
-  const program = ts.createProgram([join(dir, 'use.ts')], {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    types: [],
-  });
-  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-}
 
 test('a component with shared threads declares onThreadTrap; TypeScript checks its use', async () => {
   const { files } = await compile(await threadComponent(SPAWN_INDIRECT), { name: 'app', instantiation: 'async' });
