@@ -20,7 +20,7 @@
 import { handleTableAdd, handleTableFree, handleTableGet, HandleTable, HANDLE_THREAD } from '../resources/table.js';
 import type { ComponentInstance } from '../resources/instance.js';
 import { trap } from '../traps.js';
-import { PIN_BLOCKED, schedulerOf, schedulerPin, schedulerPush, schedulerPushFront, schedulerRemove, schedulerWake, type AsyncScheduler } from './scheduler.js';
+import { PIN_BLOCKED, schedulerFirstPinned, schedulerOf, schedulerPin, schedulerPush, schedulerPushFront, schedulerRemove, schedulerWake, type AsyncScheduler } from './scheduler.js';
 import { taskDeliverPendingCancel, taskExitThread } from './task.js';
 import {
   AsyncThread,
@@ -216,7 +216,7 @@ function coopNested(s: AsyncScheduler, t: AsyncThread, ready: boolean, cancellab
   if (ready) coopMakeReady(s, t, false);
   for (;;) {
     if (t.nestedResumed >= 0) return t.nestedResumed;
-    const next = coopNextNested(s, inst, t);
+    const next = schedulerFirstPinned(s, inst, t);
     if (next === null) trap('trap/cannot-block-sync');
     if (next === t) {
       threadStopWaiting(s, t);
@@ -235,11 +235,3 @@ function coopNested(s: AsyncScheduler, t: AsyncThread, ready: boolean, cancellab
   }
 }
 
-/** The first ready thread to run while `self` blocks on the stack: itself (resumed), or another of `inst` (not its exclusive thread). */
-function coopNextNested(s: AsyncScheduler, inst: ComponentInstance, self: AsyncThread): AsyncThread | null {
-  for (let x = s.head; x !== null; x = x.next) {
-    if (x !== self && (x.task.inst !== inst || x === inst.exclusiveThread || x.cont === CONT_NESTED)) continue;
-    if (threadReady(x)) return x;
-  }
-  return null;
-}

@@ -204,10 +204,15 @@ export function schedulerUnpin(s: AsyncScheduler, t: AsyncThread): void {
   if (k >= 0) s.pinned.splice(k, 1);
 }
 
-/** While a synchronous call is pinned: the first ready thread of its instance (not the exclusive one). */
-function schedulerFirstPinned(s: AsyncScheduler, inst: ComponentInstance): AsyncThread | null {
+/**
+ * While a synchronous call is pinned (or blocks on the stack, coop.ts): the
+ * first ready thread of its instance that can run now (not the exclusive
+ * one, not one blocked on the stack), or `self`, the blocked thread, once
+ * it is ready again.
+ */
+export function schedulerFirstPinned(s: AsyncScheduler, inst: ComponentInstance, self: AsyncThread | null = null): AsyncThread | null {
   for (let t = s.head; t !== null; t = t.next) {
-    if (t.task.inst !== inst || t === inst.exclusiveThread || t.cont === CONT_NESTED) continue;
+    if (t !== self && (t.task.inst !== inst || t === inst.exclusiveThread || t.cont === CONT_NESTED)) continue;
     if (threadReady(t)) return t;
   }
   return null;

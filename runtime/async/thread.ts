@@ -59,7 +59,7 @@ export const WAIT_RESOLVED = 7;
 
 export class AsyncThread {
   readonly task: AsyncTask;
-  /** CONT_* while waiting, 0 otherwise */
+  /** CONT_* while blocked (waiting or suspended), 0 while running */
   cont!: number;
   waitKind!: number;
   waitOn!: WaitableSet | Waitable | null;
