@@ -161,13 +161,17 @@ export function jspiImport(
   return { f: e.f as (...args: never[]) => unknown, blocked };
 }
 
+/** Functions already found to have a signature (thread functions come back again and again). */
+const jspiTyped = new WeakMap<object, string>();
+
 /** Does the wasm function `f` have the core type `sig`? (Instantiating the entry wrapper with it as the import checks the type.) */
 export function jspiTypeCheck(f: unknown, sig: string): boolean {
-  if (!jspiSigOk(sig)) return true;
+  if (!jspiSigOk(sig) || jspiTyped.get(f as object) === sig) return true;
   try {
     new WebAssembly.Instance(jspiEntryModule(sig), { '': { f: f as WebAssembly.ImportValue, e: jspiNothing } });
-    return true;
   } catch {
     return false;
   }
+  jspiTyped.set(f as object, sig);
+  return true;
 }
